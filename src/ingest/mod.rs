@@ -1,0 +1,354 @@
+//! **ingest**: read documents from files and folders.
+//!
+//! A path may be a file or a folder (walked recursively, hidden entries
+//! skipped). `.txt` and `.md` are one document each, `.html`/`.htm` are
+//! reduced to their text ([`html`]), `.jsonl` holds one document a line
+//! ([`jsonl`]). Bad input never aborts the run: every file or line that can't
+//! be used becomes a [`Skipped`] entry naming the file, the line when there is
+//! one, and why.
+
+pub mod html;
+pub mod jsonl;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::id::Fingerprint;
+
+/// One document as read: its text is kept exactly as it was (spans point into it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The name shown to people: the path relative to the input root, or the
+    /// `id` of a JSONL line.
+    pub name: String,
+    /// Where it came from (the file; for JSONL, `file:line`).
+    pub origin: String,
+    /// The hash of `text`: the document's identity across runs.
+    pub fingerprint: Fingerprint,
+    /// Title, when the input has one.
+    pub title: Option<String>,
+    /// Outlet or author, when the input has one.
+    pub source: Option<String>,
+    /// Publication date as given (ISO 8601 expected), when the input has one.
+    pub published: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// Something in the input that was not used, and why.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The file.
+    pub path: String,
+    /// The 1-based line, when the problem is one line of the file.
+    pub line: Option<usize>,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+/// What [`Reader::read`] produces: documents sorted by name, and what was skipped.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// Usable documents, sorted by `(name, fingerprint)` so that the order
+    /// does not depend on the order paths were given or walked in.
+    pub documents: Vec<Document>,
+    /// Files and lines that were not used.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Limits and filters for reading.
+#[derive(Clone, Debug)]
+pub struct Reader {
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+    /// A text file with a line longer than this is skipped; in JSONL only that line is.
+    pub max_line_bytes: usize,
+    /// File names (relative to an input folder, `/`-separated) or plain file
+    /// names to leave out, e.g. a known-pairs file kept beside the articles.
+    pub exclude: Vec<String>,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            max_file_bytes: 256 << 20,
+            max_line_bytes: 1 << 20,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// The kinds of file the reader understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Html,
+    Jsonl,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+        "html" | "htm" => Some(Format::Html),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+/// Names the reader never treats as documents: configuration files.
+const CONFIG_FILE: &str = "crosscheck.toml";
+
+impl Reader {
+    /// Reads every path (files or folders). Never fails: problems become
+    /// [`Skipped`] entries.
+    pub fn read(&self, paths: &[PathBuf]) -> Corpus {
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let mut corpus = Corpus::default();
+        for root in paths {
+            self.collect(root, &mut files, &mut corpus.skipped);
+        }
+        files.sort();
+        files.dedup_by(|a, b| a.1 == b.1);
+        for (name, path) in files {
+            self.read_file(&name, &path, &mut corpus);
+        }
+        finish(corpus)
+    }
+
+    fn collect(&self, root: &Path, files: &mut Vec<(String, PathBuf)>, skipped: &mut Vec<Skipped>) {
+        let meta = match std::fs::metadata(root) {
+            Ok(meta) => meta,
+            Err(err) => {
+                skipped.push(Skipped {
+                    path: root.display().to_string(),
+                    line: None,
+                    reason: format!("cannot read: {err}"),
+                });
+                return;
+            }
+        };
+        if meta.is_file() {
+            let name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| root.display().to_string());
+            files.push((name, root.to_path_buf()));
+            return;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                    let reason = match err.io_error() {
+                        Some(io) => format!("cannot read: {io}"),
+                        None => format!("cannot read: {err}"),
+                    };
+                    skipped.push(Skipped { path, line: None, reason });
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let file_name = entry.file_name().to_string_lossy();
+            if file_name == CONFIG_FILE || self.exclude.iter().any(|x| *x == rel || *x == file_name) {
+                continue;
+            }
+            if format_of(path).is_none() {
+                skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    line: None,
+                    reason: "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
+                });
+                continue;
+            }
+            files.push((rel, path.to_path_buf()));
+        }
+    }
+
+    fn read_file(&self, name: &str, path: &Path, corpus: &mut Corpus) {
+        let shown = path.display().to_string();
+        let skip = |corpus: &mut Corpus, line: Option<usize>, reason: String| {
+            corpus.skipped.push(Skipped { path: shown.clone(), line, reason });
+        };
+        let Some(format) = format_of(path) else {
+            skip(corpus, None, "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into());
+            return;
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > self.max_file_bytes => {
+                skip(corpus, None, format!("file is {} bytes, over the limit of {}", meta.len(), self.max_file_bytes));
+                return;
+            }
+            Err(err) => {
+                skip(corpus, None, format!("cannot read: {err}"));
+                return;
+            }
+            Ok(_) => {}
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                skip(corpus, None, format!("cannot read: {err}"));
+                return;
+            }
+        };
+        if format == Format::Jsonl {
+            jsonl::read(&shown, &bytes, self.max_line_bytes, corpus);
+            return;
+        }
+        let text = match decode_text(&bytes) {
+            Ok(text) => text,
+            Err(problem) => {
+                skip(corpus, problem.line, problem.reason);
+                return;
+            }
+        };
+        if let Some((line, len)) = longest_line_over(&text, self.max_line_bytes) {
+            skip(corpus, Some(line), format!("line is {len} bytes, over the limit of {}", self.max_line_bytes));
+            return;
+        }
+        let (text, title) = match format {
+            Format::Html => html::to_text(&text),
+            _ => (text, None),
+        };
+        if text.trim().is_empty() {
+            skip(corpus, None, "empty: no text".into());
+            return;
+        }
+        corpus.documents.push(Document {
+            name: name.to_string(),
+            origin: shown,
+            fingerprint: Fingerprint::of(&text),
+            title,
+            source: None,
+            published: None,
+            text,
+        });
+    }
+}
+
+/// Why bytes are not usable text.
+#[derive(Debug)]
+pub(crate) struct Undecodable {
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+/// Checks that `bytes` are UTF-8 text (not binary), dropping a leading BOM.
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, Undecodable> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(Undecodable {
+            line: None,
+            reason: "binary file (contains NUL bytes)".into(),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let at = err.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Undecodable {
+                line: Some(line),
+                reason: format!("invalid UTF-8 at byte {at}"),
+            })
+        }
+    }
+}
+
+/// The first line (1-based) longer than `max`, with its length.
+fn longest_line_over(text: &str, max: usize) -> Option<(usize, usize)> {
+    if text.len() <= max {
+        return None;
+    }
+    text.split('\n')
+        .enumerate()
+        .find(|(_, line)| line.len() > max)
+        .map(|(i, line)| (i + 1, line.len()))
+}
+
+/// Sorts documents, drops exact duplicates (same text) with a note, sorts skips.
+fn finish(mut corpus: Corpus) -> Corpus {
+    corpus
+        .documents
+        .sort_by(|a, b| a.name.cmp(&b.name).then(a.fingerprint.cmp(&b.fingerprint)));
+    let mut seen: std::collections::BTreeMap<Fingerprint, String> = std::collections::BTreeMap::new();
+    let mut documents = Vec::with_capacity(corpus.documents.len());
+    for doc in corpus.documents {
+        if let Some(first) = seen.get(&doc.fingerprint) {
+            let (path, line) = split_origin(&doc.origin);
+            corpus.skipped.push(Skipped {
+                path,
+                line,
+                reason: format!("same text as document {first}"),
+            });
+            continue;
+        }
+        seen.insert(doc.fingerprint, doc.name.clone());
+        documents.push(doc);
+    }
+    corpus.documents = documents;
+    corpus.skipped.sort();
+    corpus.skipped.dedup();
+    corpus
+}
+
+fn split_origin(origin: &str) -> (String, Option<usize>) {
+    match origin.rsplit_once(':') {
+        Some((path, line)) if line.chars().all(|c| c.is_ascii_digit()) && !line.is_empty() => {
+            (path.to_string(), line.parse().ok())
+        }
+        _ => (origin.to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_names_the_line_of_invalid_utf8() {
+        let err = decode_text(b"fine\nalso fine\nbad \xff here").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.reason.contains("invalid UTF-8"), "{}", err.reason);
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_drops_bom() {
+        assert!(decode_text(b"\x00\x01\x02").unwrap_err().reason.contains("binary"));
+        assert_eq!(decode_text(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+    }
+
+    #[test]
+    fn long_lines_are_found() {
+        assert_eq!(longest_line_over("a\nbbbb\nc", 3), Some((2, 4)));
+        assert_eq!(longest_line_over("a\nbb", 3), None);
+    }
+}

@@ -1,0 +1,7 @@
+#![allow(missing_docs)]
+pub mod error;
+pub mod id;
+pub mod ingest;
+pub mod segment;
+pub mod span;
+pub use error::{Error, Result};

@@ -1,0 +1,349 @@
+//! **segment**: split a document into sentences with byte spans and roles.
+//!
+//! The [`Segmenter`] works line by line. A blank line always ends a sentence;
+//! a single line break ends one when the line reads as complete (final
+//! punctuation) or as a heading (short, no final punctuation), and is taken
+//! as hard wrapping otherwise. Inside a line, `.`, `!`, `?` and `…` end a
+//! sentence when followed by space and a capital, digit or quote, except
+//! after abbreviations ("Mr.", "Jan.", "e.g."), initials ("J."), and dotted
+//! acronyms ("U.S.", "U.N.") unless the next word is one that usually starts
+//! a sentence ("The U.S. The next day" splits; "The U.S. State Department"
+//! does not). Decimals ("2.5") never split: no space follows the dot.
+//!
+//! Roles: a Markdown heading (`# ...`) or a short line without final
+//! punctuation is a [`Role::Heading`]; a sentence ending in `?` or a line
+//! starting with `Q:` is a [`Role::Question`]; everything else, `A:` answers
+//! included, is a [`Role::Statement`]. Only statements take part in pairs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// What a sentence does in its document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Asserts something: the only role that takes part in pairs.
+    Statement,
+    /// Asks something: asserts nothing.
+    Question,
+    /// A title or section heading.
+    Heading,
+}
+
+/// A sentence of a document: where it is and what it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Byte span in the document's original text, trimmed of surrounding space.
+    pub span: Span,
+    /// Its role.
+    pub role: Role,
+}
+
+/// Splits text into [`Sentence`]s.
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    /// A line without final punctuation and at most this many words is a heading.
+    pub heading_max_words: usize,
+    /// A line without final punctuation longer than this many bytes is taken
+    /// as hard-wrapped and continued on the next line.
+    pub wrap_min_bytes: usize,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter {
+            heading_max_words: 14,
+            wrap_min_bytes: 60,
+        }
+    }
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "messrs", "inc", "ltd", "co", "corp", "bros", "dept",
+    "univ", "assn", "vs", "etc", "al", "approx", "appx", "est", "fig", "no", "nos", "vol", "vols", "pp", "mt", "ft",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cf", "ca", "op", "ed", "eds",
+];
+
+/// Words that usually start a sentence: after a dotted acronym ("U.S."), a
+/// split happens only before one of these.
+const SENTENCE_STARTERS: &[&str] = &[
+    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+    "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "if", "when", "while", "after", "before", "since",
+    "meanwhile", "however", "still", "also", "his", "her", "their", "our", "my", "no", "not", "some", "many", "most",
+    "officials", "analysts", "experts",
+];
+
+impl Segmenter {
+    /// The sentences of `text`, in order.
+    pub fn segment(&self, text: &str) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut block_start: Option<usize> = None;
+        let mut offset = 0;
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for (i, raw) in lines.iter().enumerate() {
+            let line_start = offset;
+            offset += raw.len();
+            let content = raw.trim_end_matches(['\n', '\r']);
+            let trimmed = content.trim();
+            if trimmed.is_empty() {
+                if let Some(start) = block_start.take() {
+                    self.split_block(text, start, line_start, &mut out);
+                }
+                continue;
+            }
+            let start = *block_start.get_or_insert(line_start);
+            let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+            if next_blank || self.line_ends_unit(trimmed, start == line_start) {
+                self.split_block(text, start, line_start + content.len(), &mut out);
+                block_start = None;
+            }
+        }
+        if let Some(start) = block_start {
+            self.split_block(text, start, text.len(), &mut out);
+        }
+        out
+    }
+
+    /// Whether a line break after this line ends a sentence.
+    fn line_ends_unit(&self, line: &str, starts_block: bool) -> bool {
+        if ends_with_terminal(line) || is_marker_line(line) || line.starts_with('#') {
+            return true;
+        }
+        // A short line without final punctuation reads as a heading or list
+        // item; a long one as hard-wrapped prose.
+        starts_block && line.len() < self.wrap_min_bytes
+    }
+
+    /// Splits `text[start..end]` (one block of lines) into sentences.
+    fn split_block(&self, text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+        let block = &text[start..end];
+        let bytes = block.as_bytes();
+        let mut sentence_start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let is_terminal = matches!(c, b'.' | b'!' | b'?') || block[i..].starts_with('…');
+            if !is_terminal {
+                i += 1;
+                continue;
+            }
+            // Take the whole run of terminal marks and closing quotes/brackets.
+            let mut j = i;
+            loop {
+                let rest = &block[j..];
+                let Some(ch) = rest.chars().next() else { break };
+                if matches!(ch, '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+                    j += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let after = &block[j..];
+            let next_word_start = after.len() - after.trim_start().len();
+            let has_space = next_word_start > 0;
+            let next = after.trim_start();
+            if has_space && !next.is_empty() && self.is_boundary(&block[sentence_start..i], c, next) {
+                self.push(text, start + sentence_start, start + j, out);
+                sentence_start = j + next_word_start;
+            }
+            i = j.max(i + 1);
+        }
+        if sentence_start < block.len() {
+            self.push(text, start + sentence_start, end, out);
+        }
+    }
+
+    /// Whether a terminal mark ends the sentence, given the text before it
+    /// (in this sentence) and the text after the following space.
+    fn is_boundary(&self, before: &str, mark: u8, next: &str) -> bool {
+        let next_char = next.chars().next().unwrap_or(' ');
+        let starts_like_sentence =
+            next_char.is_uppercase() || next_char.is_ascii_digit() || "\"“‘'([".contains(next_char);
+        if !starts_like_sentence {
+            return false;
+        }
+        if mark != b'.' {
+            return true;
+        }
+        let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+        let lower = word.to_lowercase();
+        if ABBREVIATIONS.contains(&lower.as_str()) {
+            return false;
+        }
+        // An initial ("J. Smith") or the last letter of a dotted acronym ("U.S").
+        let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let is_acronym = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+        let is_lower_abbrev = word.contains('.') && word.chars().all(|c| c.is_lowercase() || c == '.'); // e.g, i.e
+        if is_initial || is_acronym || is_lower_abbrev {
+            let next_word: String = next
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            return SENTENCE_STARTERS.contains(&next_word.as_str()) && !is_initial;
+        }
+        true
+    }
+
+    fn push(&self, text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+        let raw = &text[start..end];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        out.push(Sentence {
+            span,
+            role: self.role_of(trimmed),
+        });
+    }
+
+    fn role_of(&self, sentence: &str) -> Role {
+        let marker = marker_of(sentence);
+        if marker == Some('Q') {
+            return Role::Question;
+        }
+        if marker.is_none() && sentence.starts_with('#') {
+            return Role::Heading;
+        }
+        let body = sentence.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+        if body.ends_with('?') {
+            return Role::Question;
+        }
+        if marker.is_none() && !ends_with_terminal(sentence) && sentence.split_whitespace().count() <= self.heading_max_words {
+            return Role::Heading;
+        }
+        Role::Statement
+    }
+}
+
+/// `Some('Q')` or `Some('A')` for FAQ lines ("Q: ...", "A: ...").
+fn marker_of(line: &str) -> Option<char> {
+    let mut chars = line.chars();
+    let first = chars.next()?.to_ascii_uppercase();
+    if (first == 'Q' || first == 'A') && chars.next() == Some(':') {
+        Some(first)
+    } else {
+        None
+    }
+}
+
+fn is_marker_line(line: &str) -> bool {
+    marker_of(line).is_some()
+}
+
+fn ends_with_terminal(line: &str) -> bool {
+    let body = line.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    body.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// The length in bytes of a leading "Q: " / "A: " marker, or 0.
+pub fn marker_len(sentence: &str) -> usize {
+    if marker_of(sentence).is_some() {
+        let rest = &sentence[2..];
+        2 + (rest.len() - rest.trim_start().len())
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: &'static [(&'static str, Role)],
+    }
+
+    use Role::{Heading as H, Question as Q, Statement as S};
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "dotted acronym inside a sentence",
+            input: "The U.S. State Department has reissued warnings to the capital. They emphasize that such transfers would violate U.N. Security Council resolutions.",
+            want: &[
+                ("The U.S. State Department has reissued warnings to the capital.", S),
+                ("They emphasize that such transfers would violate U.N. Security Council resolutions.", S),
+            ],
+        },
+        Case {
+            name: "acronym at the end of a sentence before a starter word",
+            input: "He flew to the U.S. The next day he left.",
+            want: &[("He flew to the U.S.", S), ("The next day he left.", S)],
+        },
+        Case {
+            name: "titles, months, initials and decimals",
+            input: "Mr. Smith met Dr. J. Jones on Jan. 5 and paid 2.5 million. It rained.",
+            want: &[("Mr. Smith met Dr. J. Jones on Jan. 5 and paid 2.5 million.", S), ("It rained.", S)],
+        },
+        Case {
+            name: "quotes close the sentence",
+            input: "\"It will be a full visit,\" he said. \"We agree.\" Then they left!",
+            want: &[
+                ("\"It will be a full visit,\" he said.", S),
+                ("\"We agree.\"", S),
+                ("Then they left!", S),
+            ],
+        },
+        Case {
+            name: "headings and FAQ lines",
+            input: "Talks begin\nThe talks began on Sunday.\n\nFAQ\n\nQ: Are talks planned?\n\nA: Yes, according to an official.",
+            want: &[
+                ("Talks begin", H),
+                ("The talks began on Sunday.", S),
+                ("FAQ", H),
+                ("Q: Are talks planned?", Q),
+                ("A: Yes, according to an official.", S),
+            ],
+        },
+        Case {
+            name: "hard-wrapped prose joins lines",
+            input: "This sentence is wrapped at a fixed width because the writer used an\nold editor, and it goes on.\n",
+            want: &[(
+                "This sentence is wrapped at a fixed width because the writer used an\nold editor, and it goes on.",
+                S,
+            )],
+        },
+        Case {
+            name: "markdown heading",
+            input: "# Results of the vote\n\nThe measure passed by 52 votes to 48.",
+            want: &[("# Results of the vote", H), ("The measure passed by 52 votes to 48.", S)],
+        },
+        Case {
+            name: "ellipsis and lowercase continuation",
+            input: "He paused... and went on. Then… Nothing.",
+            want: &[("He paused... and went on.", S), ("Then…", S), ("Nothing.", S)],
+        },
+        Case {
+            name: "question inside a paragraph",
+            input: "Will they meet? Nobody knows.",
+            want: &[("Will they meet?", Q), ("Nobody knows.", S)],
+        },
+    ];
+
+    #[test]
+    fn cases() {
+        let segmenter = Segmenter::default();
+        for case in CASES {
+            let got: Vec<(&str, Role)> = segmenter
+                .segment(case.input)
+                .iter()
+                .map(|s| (s.span.slice(case.input), s.role))
+                .collect();
+            assert_eq!(got, case.want, "case: {}", case.name);
+        }
+    }
+
+    #[test]
+    fn marker_length() {
+        assert_eq!(marker_len("A: Yes."), 3);
+        assert_eq!(marker_len("Also yes."), 0);
+    }
+}
