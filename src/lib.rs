@@ -2,6 +2,7 @@
 pub mod error;
 pub mod id;
 pub mod ingest;
+pub mod normalize;
 pub mod segment;
 pub mod span;
 pub use error::{Error, Result};

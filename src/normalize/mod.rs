@@ -1,0 +1,273 @@
+//! **normalize**: turn a sentence into tokens whose text is normalized and
+//! whose spans still point into the original document.
+//!
+//! The chain, in the manner of tantivy's analyzers: split on character
+//! classes ([`Tokenizer`]), then per token: Unicode NFKC, case folding, quote
+//! and dash folding; possessives and `n't` become tokens of their own; number
+//! words are read as values ([`numbers`]). Normalization happens *inside* each
+//! token, so no filter ever moves a span.
+//!
+//! [`stem`] gives the Porter2 stem used by the embedding and by alignment.
+
+pub mod numbers;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters, possibly with inner hyphens, apostrophes or digits ("covid-19").
+    Word,
+    /// Digits with inner `,` or `.` ("1,200", "2.5"), possibly with an ordinal
+    /// suffix ("8th") or a unit glued on ("5km").
+    Number,
+    /// A currency or percent sign, or any other symbol.
+    Symbol,
+    /// Punctuation.
+    Punct,
+}
+
+/// A token: normalized text plus its span in the original document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    /// NFKC, case-folded, quotes and dashes folded.
+    pub text: String,
+    /// Where it is in the original document.
+    pub span: Span,
+    /// What it is made of.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// Whether this is a word token equal to `word`.
+    pub fn is(&self, word: &str) -> bool {
+        self.text == word
+    }
+
+    /// Whether it is a word.
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+}
+
+/// Splits text into [`Token`]s.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tokenizer;
+
+impl Tokenizer {
+    /// Tokens of `text[span]`; their spans are offsets into `text`.
+    pub fn tokenize(&self, text: &str, span: Span) -> Vec<Token> {
+        let slice = span.slice(text);
+        let mut tokens = Vec::with_capacity(slice.len() / 5);
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let end_of = |k: usize| chars.get(k).map_or(slice.len(), |c| c.0);
+        let mut k = 0;
+        while k < chars.len() {
+            let (start, c) = chars[k];
+            if c.is_whitespace() {
+                k += 1;
+                continue;
+            }
+            let kind;
+            let mut m = k + 1;
+            if c.is_ascii_digit() {
+                kind = TokenKind::Number;
+                while m < chars.len() {
+                    let d = chars[m].1;
+                    let next_is_digit = chars.get(m + 1).is_some_and(|n| n.1.is_ascii_digit());
+                    if d.is_ascii_digit() || (matches!(d, ',' | '.') && next_is_digit) {
+                        m += 1;
+                    } else {
+                        break;
+                    }
+                }
+                // Ordinal suffix or glued unit: "8th", "5km" stay one token.
+                while m < chars.len() && chars[m].1.is_alphabetic() {
+                    m += 1;
+                }
+            } else if c.is_alphanumeric() {
+                kind = TokenKind::Word;
+                // Dotted acronyms stay one token: "U.S.", "U.N.", "e.g.".
+                while m + 1 < chars.len()
+                    && chars[m].1 == '.'
+                    && chars[m + 1].1.is_alphabetic()
+                    && chars.get(m + 2).is_none_or(|n| n.1 == '.')
+                    && m - k <= 2
+                {
+                    m += 2;
+                    if chars.get(m).is_some_and(|n| n.1 == '.') {
+                        m += 1;
+                    }
+                }
+                while m < chars.len() {
+                    let d = chars[m].1;
+                    let inner = matches!(d, '-' | '\'' | '’' | '‐' | '‑')
+                        && chars.get(m + 1).is_some_and(|n| n.1.is_alphanumeric());
+                    if d.is_alphanumeric() || d == '\u{00AD}' || inner {
+                        m += 1;
+                    } else {
+                        break;
+                    }
+                }
+            } else if matches!(c, '$' | '€' | '£' | '¥' | '%' | '‰' | '#' | '&' | '+' | '°') {
+                kind = TokenKind::Symbol;
+            } else {
+                kind = TokenKind::Punct;
+            }
+            let token_span = Span::new(span.start + start, span.start + end_of(m));
+            push_normalized(token_span.slice(text), token_span, kind, &mut tokens);
+            k = m;
+        }
+        tokens
+    }
+}
+
+/// Normalizes one raw token and pushes it, split into word + clitic when the
+/// word ends in a possessive or `n't`.
+fn push_normalized(raw: &str, span: Span, kind: TokenKind, out: &mut Vec<Token>) {
+    let text = fold(raw);
+    if kind == TokenKind::Word {
+        for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
+            if let Some(stem) = text.strip_suffix(clitic) {
+                if stem.is_empty() {
+                    break;
+                }
+                // Offsets: the clitic's bytes in the raw token (folded quote
+                // may be 3 bytes in the raw text).
+                let raw_clitic_start = raw
+                    .char_indices()
+                    .rev()
+                    .nth(clitic.chars().count() - 1)
+                    .map_or(0, |(i, _)| i);
+                let split = span.start + raw_clitic_start;
+                let (word, clitic) = if clitic == "n't" && stem == "ca" {
+                    ("can".to_string(), "not")
+                } else if clitic == "n't" && stem == "wo" {
+                    ("will".to_string(), "not")
+                } else {
+                    (stem.to_string(), clitic)
+                };
+                out.push(Token { text: word, span: Span::new(span.start, split), kind });
+                let clitic = if clitic == "n't" { "not" } else { clitic };
+                out.push(Token { text: clitic.to_string(), span: Span::new(split, span.end), kind });
+                return;
+            }
+        }
+    }
+    out.push(Token { text, span, kind });
+}
+
+/// NFKC, lowercase, and fold typographic quotes, dashes and soft hyphens.
+pub fn fold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.nfkc().flat_map(char::to_lowercase) {
+        match c {
+            '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => out.push('\''),
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => out.push('"'),
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
+            '\u{00AD}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The normalized form of a sentence: its folded word and number tokens
+/// joined by single spaces, without a leading FAQ marker. Sentence ids are
+/// derived from it, so re-wrapping or re-quoting a sentence keeps its id.
+pub fn normalized_text(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for token in tokens.iter().filter(|t| t.kind != TokenKind::Punct) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&token.text);
+    }
+    out
+}
+
+thread_local! {
+    static STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+}
+
+/// The Porter2 (Snowball English) stem of a folded word.
+pub fn stem(word: &str) -> String {
+    STEMMER.with(|s| s.stem(word).into_owned())
+}
+
+/// Function words: weighted down by the embedding and ignored by alignment.
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "now", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your", "yours", "'s", "'re", "'ve", "'ll", "'d", "'m", "also",
+    "said", "says", "say", "according", "may", "might", "must", "shall", "per", "via", "upon", "within", "without",
+    "among", "amid", "yet", "however", "including", "whether", "there's", "it's",
+];
+
+/// Whether a folded word is a stopword.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok() || STOPWORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        Tokenizer.tokenize(s, Span::new(0, s.len())).into_iter().map(|t| t.text).collect()
+    }
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: &'static [&'static str],
+    }
+
+    const CASES: &[Case] = &[
+        Case { name: "possessive with curly quote", input: "Kremlin’s site", want: &["kremlin", "'s", "site"] },
+        Case { name: "negation clitic", input: "didn't go", want: &["did", "not", "go"] },
+        Case { name: "can't", input: "can't", want: &["can", "not"] },
+        Case { name: "numbers", input: "$2.5 billion, 1,200 and 8th", want: &["$", "2.5", "billion", ",", "1,200", "and", "8th"] },
+        Case { name: "hyphenated word stays whole", input: "Covid-19 one-on-one", want: &["covid-19", "one-on-one"] },
+        Case { name: "dash folding", input: "Ukraine—Donetsk", want: &["ukraine", "-", "donetsk"] },
+        Case { name: "NFKC and case", input: "ＦＵＬＬ ﬁne", want: &["full", "fine"] },
+        Case { name: "dotted acronym", input: "U.S. talks at the U.N.", want: &["u.s.", "talks", "at", "the", "u.n."] },
+        Case { name: "sentence final period", input: "It ended.", want: &["it", "ended", "."] },
+    ];
+
+    #[test]
+    fn cases() {
+        for case in CASES {
+            assert_eq!(texts(case.input), case.want, "case: {}", case.name);
+        }
+    }
+
+    #[test]
+    fn spans_slice_the_original() {
+        let text = "  The Kremlin’s “website” didn't say.";
+        for token in Tokenizer.tokenize(text, Span::new(2, text.len())) {
+            let raw = token.span.slice(text);
+            assert!(!raw.is_empty(), "{token:?}");
+            if token.text != "not" {
+                assert_eq!(fold(raw), token.text, "{token:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("trips"), "trip");
+        assert_eq!(stem("denied"), "deni");
+        assert_eq!(stem("denies"), "deni");
+    }
+}

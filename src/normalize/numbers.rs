@@ -1,0 +1,232 @@
+//! Reading numbers written in words or digits.
+//!
+//! "four" -> 4, "twenty-five" -> 25, "2.5 billion" -> 2.5e9, "1,200" -> 1200,
+//! "eighth" / "8th" -> ordinal 8, "a dozen" -> 12, "a decade" -> 10 (years),
+//! "tens of millions" -> the range [1e7, 1e8), "hundreds" -> [100, 1000).
+//!
+//! Written by hand rather than with a number-words crate because every value
+//! must keep the span of the tokens it was read from, and the vague
+//! quantities ("tens of millions") must become ranges, not numbers.
+
+use super::{Token, TokenKind};
+use crate::span::Span;
+
+/// A value read from one or more tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reading {
+    /// Smallest value meant.
+    pub lo: f64,
+    /// Largest value meant (equal to `lo` for an exact number).
+    pub hi: f64,
+    /// Whether the words name an order of magnitude, not a number
+    /// ("dozens", "tens of millions").
+    pub vague: bool,
+    /// Index one past the last token read.
+    pub end: usize,
+    /// Span of the tokens read.
+    pub span: Span,
+}
+
+const UNITS: &[(&str, f64)] = &[
+    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
+    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
+    ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0), ("seventeen", 17.0),
+    ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0),
+    ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0),
+];
+
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
+    ("mln", 1e6), ("bln", 1e9), ("bn", 1e9), ("m", 1e6), ("k", 1e3),
+];
+
+const ORDINALS: &[(&str, u32)] = &[
+    ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7),
+    ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13),
+    ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18),
+    ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30), ("fortieth", 40), ("fiftieth", 50),
+    ("sixtieth", 60), ("seventieth", 70), ("eightieth", 80), ("ninetieth", 90), ("hundredth", 100),
+    ("thousandth", 1000), ("millionth", 1_000_000),
+];
+
+fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
+/// The value of a cardinal number word, "twenty-five" included.
+pub fn cardinal_word(word: &str) -> Option<f64> {
+    if let Some(v) = lookup(UNITS, word) {
+        return Some(v);
+    }
+    let (tens, unit) = word.split_once('-')?;
+    let tens = lookup(UNITS, tens).filter(|v| *v >= 20.0 && *v % 10.0 == 0.0)?;
+    let unit = lookup(UNITS, unit).filter(|v| *v >= 1.0 && *v <= 9.0)?;
+    Some(tens + unit)
+}
+
+/// The rank of an ordinal word or numeral: "eighth", "twenty-first", "8th", "1st".
+pub fn ordinal_word(word: &str) -> Option<u32> {
+    if let Some(v) = lookup(ORDINALS, word) {
+        return Some(v);
+    }
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(digits) = word.strip_suffix(suffix) {
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                return digits.parse().ok();
+            }
+        }
+    }
+    let (tens, unit) = word.split_once('-')?;
+    let tens = lookup(UNITS, tens).filter(|v| *v >= 20.0 && *v % 10.0 == 0.0)?;
+    Some(tens as u32 + lookup(ORDINALS, unit).filter(|v| *v <= 9)?)
+}
+
+/// Parses a digit string: "1,200" -> 1200, "2.5" -> 2.5; `None` for "1,2,3".
+pub fn digits(text: &str) -> Option<f64> {
+    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if text.contains(',') {
+        // Thousands separators must group by three.
+        let int = text.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups[1..].iter().any(|g| g.len() != 3) || groups[0].is_empty() || groups[0].len() > 3 {
+            return None;
+        }
+    }
+    plain.parse().ok()
+}
+
+/// Reads the number that starts at token `i`, if any.
+pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
+    let word = |k: usize| tokens.get(k).map(|t| t.text.as_str()).unwrap_or("");
+    let span_to = |end: usize| tokens[i].span.cover(tokens[end - 1].span);
+    let t = tokens.get(i)?;
+
+    // "tens of millions", "hundreds of thousands", "dozens", "thousands".
+    if let Some(base) = vague_plural(word(i)) {
+        let mut end = i + 1;
+        let mut lo = base;
+        if word(end) == "of" {
+            if let Some(scale) = vague_plural(word(end + 1)).filter(|s| *s >= 1e3) {
+                lo *= scale;
+                end += 2;
+            }
+        }
+        let hi = if base == 12.0 { lo * 100.0 / 12.0 } else { lo * 10.0 };
+        return Some(Reading { lo, hi, vague: true, end, span: span_to(end) });
+    }
+    // "a dozen", "a decade", "a hundred", "a million".
+    if word(i) == "a" || word(i) == "an" {
+        let next = word(i + 1);
+        let value = match next {
+            "dozen" => Some(12.0),
+            "decade" => Some(10.0),
+            "century" => Some(100.0),
+            _ => lookup(SCALES, next).filter(|v| *v >= 100.0),
+        };
+        return value.map(|v| Reading { lo: v, hi: v, vague: false, end: i + 2, span: span_to(i + 2) });
+    }
+    if word(i) == "decades" {
+        return Some(Reading { lo: 20.0, hi: 90.0, vague: true, end: i + 1, span: span_to(i + 1) });
+    }
+
+    let mut value = match t.kind {
+        TokenKind::Number => digits(&t.text)?,
+        TokenKind::Word => cardinal_word(&t.text)?,
+        _ => return None,
+    };
+    let mut end = i + 1;
+    // Number words chain: "two hundred fifty thousand", "3.5 million".
+    loop {
+        let next = word(end);
+        if let Some(scale) = lookup(SCALES, next) {
+            if scale == 1e6 && next == "m" && tokens.get(end).is_some_and(|n| n.span.start != tokens[end - 1].span.end) {
+                break; // "5 m" is metres, "5m" is million: only the glued form counts.
+            }
+            value *= scale;
+            end += 1;
+            continue;
+        }
+        if t.kind == TokenKind::Word {
+            if let Some(more) = cardinal_word(next).filter(|v| *v < 100.0 && value >= 100.0) {
+                value += more;
+                end += 1;
+                continue;
+            }
+            if next == "and" && cardinal_word(word(end + 1)).is_some() && value >= 100.0 {
+                end += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    Some(Reading { lo: value, hi: value, vague: false, end, span: span_to(end) })
+}
+
+/// "tens" -> 10, "hundreds" -> 100, "dozens" -> 12, "millions" -> 1e6...
+fn vague_plural(word: &str) -> Option<f64> {
+    match word {
+        "tens" => Some(10.0),
+        "dozens" => Some(12.0),
+        "scores" => Some(20.0),
+        "hundreds" => Some(1e2),
+        "thousands" => Some(1e3),
+        "millions" => Some(1e6),
+        "billions" => Some(1e9),
+        "trillions" => Some(1e12),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Tokenizer;
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: Option<(f64, f64, bool)>,
+    }
+
+    const CASES: &[Case] = &[
+        Case { name: "word", input: "four years", want: Some((4.0, 4.0, false)) },
+        Case { name: "hyphenated", input: "twenty-five people", want: Some((25.0, 25.0, false)) },
+        Case { name: "digits with scale", input: "2.5 billion dollars", want: Some((2.5e9, 2.5e9, false)) },
+        Case { name: "thousands separator", input: "1,200 troops", want: Some((1200.0, 1200.0, false)) },
+        Case { name: "words with scale", input: "two hundred fifty thousand", want: Some((250_000.0, 250_000.0, false)) },
+        Case { name: "a decade", input: "a decade ago", want: Some((10.0, 10.0, false)) },
+        Case { name: "a dozen", input: "a dozen eggs", want: Some((12.0, 12.0, false)) },
+        Case { name: "tens of millions (VitaminC-style vague quantity)", input: "tens of millions of shells", want: Some((1e7, 1e8, true)) },
+        Case { name: "hundreds", input: "hundreds of people", want: Some((100.0, 1000.0, true)) },
+        Case { name: "glued million", input: "5m", want: None },
+        Case { name: "not a number", input: "people", want: None },
+        Case { name: "bad grouping", input: "1,2", want: None },
+    ];
+
+    #[test]
+    fn cases() {
+        for case in CASES {
+            let tokens = Tokenizer.tokenize(case.input, Span::new(0, case.input.len()));
+            let got = read(&tokens, 0).map(|r| (r.lo, r.hi, r.vague));
+            assert_eq!(got, case.want, "case: {}", case.name);
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        for (word, want) in [("eighth", Some(8)), ("8th", Some(8)), ("1st", Some(1)), ("twenty-first", Some(21)), ("firstly", None), ("19", None)] {
+            assert_eq!(ordinal_word(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_words_read() {
+        let text = "potentially tens of millions of shells";
+        let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
+        let r = read(&tokens, 1).unwrap();
+        assert_eq!(r.span.slice(text), "tens of millions");
+    }
+}
