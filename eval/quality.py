@@ -67,7 +67,13 @@ NOTES = """\
   as released (`9.8\\ufffdmillion`).
 - Breaking NLI has no official split: dev is a 20% sample of line indices drawn with
   Python `random.Random(20181).sample`, test is the rest. Cardinals / ordinals files hold
-  only the contradictions of those categories, with kind numeric / ordinal.
+  only the contradictions of those categories, with kind numeric / ordinal. Pairs share
+  premises (each premise gets several one-word swaps), so most test premises also occur
+  in dev; only the swapped word is new.
+- SICK reuses sentences across its SemEval parts: in about 56% of the TEST pairs both
+  sentences also occur in TRAIN/TRIAL pairs (with other partners).
+- VitaminC real `-sr`: 128 rows repeat an earlier (claim, evidence) pair, 6 such pairs with
+  both SUPPORTS and REFUTES; they are kept as released.
 - SNLI, MNLI and VitaminC text is whitespace-tokenized in the sources (`do n't`,
   `packages .`); it is lightly detokenized (clitics joined, no space before punctuation,
   PTB brackets and quotes restored). Nothing else is changed.

@@ -1,5 +1,6 @@
 #![allow(missing_docs)]
 pub mod error;
+pub mod extract;
 pub mod id;
 pub mod ingest;
 pub mod normalize;

@@ -1,0 +1,284 @@
+//! Actors: the people, places and organizations a sentence names.
+//!
+//! A name is a run of capitalized words ("Kim Jong Un", "Chatham House"),
+//! with leading titles dropped ("President", "Comrade", "Mr."). Known
+//! aliases are read first, longest match wins: the built-in table
+//! (`data/places.tsv`: countries with their demonyms, capitals and seats of
+//! government, so a capital or a government building stands for its country)
+//! plus user aliases from `crosscheck.toml`. Two actors are the same when
+//! their canonical names are equal, when one person name is contained in
+//! the other ("Putin" in "Vladimir Putin"), or when they are spelling
+//! variants (Jaro-Winkler similarity, via strsim).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::{Token, TokenKind};
+use crate::span::Span;
+
+/// The built-in alias table, one entity a line: `canonical<TAB>alias|alias...`.
+const BUILTIN: &str = include_str!("../../data/places.tsv");
+
+/// Longest alias, in tokens.
+const MAX_ALIAS_TOKENS: usize = 5;
+
+/// What kind of name an actor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// Found in the alias table (countries, capitals, bodies, user aliases).
+    Known,
+    /// A run of capitalized words.
+    Name,
+}
+
+/// A named actor.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Actor {
+    /// Canonical name, lowercase ("russia", "kim jong un").
+    pub name: String,
+    /// How it was found.
+    pub kind: ActorKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+impl Actor {
+    /// Whether `self` and `other` name the same actor.
+    pub fn same_as(&self, other: &Actor) -> bool {
+        same_name(&self.name, &other.name, self.kind == ActorKind::Name && other.kind == ActorKind::Name)
+    }
+}
+
+/// Whether two canonical names name the same actor.
+pub fn same_name(a: &str, b: &str, both_names: bool) -> bool {
+    if a == b {
+        return true;
+    }
+    if !both_names {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let long_words: Vec<&str> = long.split(' ').collect();
+    if short.split(' ').all(|w| long_words.contains(&w)) {
+        return true;
+    }
+    short.len() >= 5 && strsim::jaro_winkler(a, b) >= 0.94
+}
+
+/// Alias table: alias (folded, space-separated tokens) to canonical name.
+#[derive(Clone, Debug)]
+pub struct Aliases {
+    map: BTreeMap<String, String>,
+}
+
+impl Default for Aliases {
+    fn default() -> Self {
+        let mut aliases = Aliases { map: BTreeMap::new() };
+        for line in BUILTIN.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some((canonical, rest)) = line.split_once('\t') {
+                aliases.add(canonical, rest.split('|'));
+            }
+        }
+        aliases
+    }
+}
+
+impl Aliases {
+    /// An empty table (no built-in aliases).
+    pub fn empty() -> Self {
+        Aliases { map: BTreeMap::new() }
+    }
+
+    /// Adds `aliases` (and `canonical` itself) for `canonical`. Later
+    /// additions win, so user aliases override the built-in table.
+    pub fn add<'a>(&mut self, canonical: &str, aliases: impl IntoIterator<Item = &'a str>) {
+        let canonical = key(canonical);
+        for alias in aliases.into_iter().map(key).chain(std::iter::once(canonical.clone())) {
+            if !alias.is_empty() {
+                self.map.insert(alias, canonical.clone());
+            }
+        }
+    }
+
+    /// The canonical name for an alias written as folded tokens.
+    pub fn canonical(&self, alias: &str) -> Option<&str> {
+        self.map.get(alias).map(String::as_str)
+    }
+
+    /// Number of aliases.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Folds an alias the way the tokenizer would, tokens joined by spaces.
+fn key(alias: &str) -> String {
+    let tokens = crate::normalize::Tokenizer.tokenize(alias, Span::new(0, alias.len()));
+    tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words that precede a name without being part of it.
+const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "leader", "comrade", "mr", "mrs", "ms", "dr", "gen", "general",
+    "sen", "senator", "rep", "gov", "governor", "king", "queen", "prince", "princess", "pope", "chancellor",
+    "secretary", "spokesman", "spokeswoman", "spokesperson", "foreign", "defense", "defence", "deputy", "chief",
+    "chairman", "chair", "ceo", "judge", "justice", "sir", "lord", "lady", "saint", "st", "mayor", "director",
+    "ambassador", "envoy", "commander", "colonel", "captain", "admiral", "sheikh", "supreme", "premier",
+    "adviser", "advisor", "senior", "former", "late", "state", "senate", "house", "official", "officials",
+];
+
+/// Capitalized words that are not names when they open a sentence or stand alone.
+const NOT_NAMES: &[&str] = &[
+    "i", "a", "an", "the", "it", "he", "she", "they", "we", "this", "that", "these", "those", "there", "but",
+    "and", "or", "if", "in", "on", "at", "as", "for", "while", "when", "after", "before", "since", "yes", "no",
+    "meanwhile", "however", "although", "though", "both", "any", "all", "some", "many", "most", "such", "his",
+    "her", "their", "its", "our", "q", "faq", "contrary", "amid", "with", "without", "according", "analysts",
+    "experts", "officials", "reports", "its", "one", "two", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "to", "by", "of", "from", "additionally", "moreover", "nonetheless",
+    "furthermore", "instead", "still", "also", "then", "now", "today", "yesterday", "tomorrow", "what", "why",
+    "how", "who", "where", "which", "is", "are", "was", "were", "do", "does", "did", "will", "would", "can",
+    "could", "should", "has", "have", "had", "not", "it's", "international", "historical",
+];
+
+/// Small words allowed inside a name ("Bank of England", "Osama bin Laden").
+const CONNECTORS: &[&str] = &["of", "de", "del", "da", "van", "von", "bin", "al", "el", "la", "&", "and"];
+
+fn capitalized(text: &str, token: &Token) -> bool {
+    token.kind == TokenKind::Word && token.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Finds the actors among `tokens` (spans into `text`).
+pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
+    let mut out: Vec<Actor> = Vec::new();
+    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word).unwrap_or(0);
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalized(text, &tokens[i]) && !(tokens[i].text.contains('.') && tokens[i].text.len() > 2) {
+            i += 1;
+            continue;
+        }
+        // Longest known alias starting here.
+        let mut matched = None;
+        for n in (1..=MAX_ALIAS_TOKENS).rev() {
+            if i + n > tokens.len() || tokens[i..i + n].iter().any(|t| t.kind == TokenKind::Punct && t.text != "&") {
+                continue;
+            }
+            let joined = tokens[i..i + n].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            if let Some(canonical) = aliases.canonical(&joined) {
+                matched = Some((n, canonical.to_string()));
+                break;
+            }
+        }
+        if let Some((n, name)) = matched {
+            out.push(Actor { name, kind: ActorKind::Known, span: tokens[i].span.cover(tokens[i + n - 1].span) });
+            i += n;
+            continue;
+        }
+        // A run of capitalized words, connectors allowed inside.
+        let mut end = i;
+        let mut k = i;
+        while k < tokens.len() {
+            if capitalized(text, &tokens[k]) {
+                if aliases.canonical(&tokens[k].text).is_some() && k > i {
+                    break; // a known alias starts a new actor
+                }
+                k += 1;
+                end = k;
+            } else if CONNECTORS.contains(&tokens[k].text.as_str()) && k > i && tokens.get(k + 1).is_some_and(|t| capitalized(text, t)) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let mut start = i;
+        while start < end && (TITLES.contains(&tokens[start].text.as_str()) || NOT_NAMES.contains(&tokens[start].text.as_str())) {
+            start += 1;
+        }
+        let words: Vec<&str> = tokens[start..end]
+            .iter()
+            .map(|t| t.text.as_str())
+            .filter(|w| *w != "'s")
+            .collect();
+        let alone_at_start = start == first_word && end - start == 1;
+        if !words.is_empty() && !alone_at_start && !(words.len() == 1 && NOT_NAMES.contains(&words[0])) {
+            out.push(Actor {
+                name: words.join(" "),
+                kind: ActorKind::Name,
+                span: tokens[start].span.cover(tokens[end - 1].span),
+            });
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Tokenizer;
+
+    fn names(text: &str, aliases: &Aliases) -> Vec<String> {
+        let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
+        find(text, &tokens, aliases).into_iter().map(|a| a.name).collect()
+    }
+
+    fn table() -> Aliases {
+        let mut a = Aliases::empty();
+        a.add("ruritania", ["ruritanian", "strelsau", "the palace"]);
+        a.add("united states", ["u.s.", "washington", "american"]);
+        a
+    }
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: &'static [&'static str],
+    }
+
+    const CASES: &[Case] = &[
+        Case { name: "titles dropped, alias found", input: "Ruritanian President Rudolf Rassendyll met them.", want: &["ruritania", "rudolf rassendyll"] },
+        Case { name: "capital stands for country", input: "Officials in Strelsau denied it.", want: &["ruritania"] },
+        Case { name: "dotted acronym alias", input: "The U.S. State Department warned Strelsau.", want: &["united states", "department", "ruritania"] },
+        Case { name: "sentence-initial common word is no name", input: "Analysts said the Central Bank acted.", want: &["central bank"] },
+        Case { name: "connector inside a name", input: "He joined the Bank of England in May.", want: &["bank of england"] },
+        Case { name: "possessive dropped", input: "It was Rassendyll's plan.", want: &["rassendyll"] },
+    ];
+
+    #[test]
+    fn cases() {
+        let aliases = table();
+        for case in CASES {
+            assert_eq!(names(case.input, &aliases), case.want, "case: {}", case.name);
+        }
+    }
+
+    #[test]
+    fn same_actor() {
+        assert!(same_name("putin", "vladimir putin", true));
+        assert!(same_name("zelensky", "zelenskyy", true));
+        assert!(!same_name("russia", "russian federation x", false));
+        assert!(!same_name("john smith", "jane smithers", true));
+    }
+
+    #[test]
+    fn builtin_table_loads() {
+        assert!(Aliases::default().len() > 300);
+    }
+}

@@ -1,0 +1,91 @@
+//! Head nouns: what a number or a rank counts.
+//!
+//! Without a part-of-speech tagger, the head is read from the run of content
+//! words right after the number: "eighth foreign trip" -> "trip", "13 million
+//! albums" -> "album", "tens of millions of artillery shells" -> "shell". The
+//! run stops at punctuation, function words, verbs in -ed, and words that
+//! follow a noun without being one ("abroad", "ago", "old").
+
+use crate::normalize::{is_stopword, stem, Token, TokenKind};
+
+/// Words that may follow a counted noun but are not nouns themselves.
+const NOT_HEADS: &[&str] = &[
+    "abroad", "ago", "old", "overseas", "away", "apiece", "each", "later", "earlier", "long", "alone", "total",
+    "overall", "ahead", "behind", "back", "home", "since", "before", "after", "more", "less", "fewer",
+    "times", "straight", "running", "consecutive", "last", "next", "previous", "past", "already", "again", "ever",
+    "yet", "so", "far", "too", "much", "many", "new", "high", "low", "annually", "daily", "per",
+];
+
+/// A head noun found after position `from`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    /// Index of the head token.
+    pub index: usize,
+    /// Stems of the content words before the head in the run ("foreign").
+    pub modifiers: Vec<String>,
+    /// Index one past the run.
+    pub end: usize,
+}
+
+fn is_content(token: &Token) -> bool {
+    token.kind == TokenKind::Word && !is_stopword(&token.text) && token.text != "of"
+}
+
+/// The head noun of the run starting at `from` (skipping one "of", as in
+/// "millions of shells"), if the run has one.
+pub fn after(tokens: &[Token], from: usize) -> Option<Head> {
+    let mut k = from;
+    if tokens.get(k).is_some_and(|t| t.text == "of") {
+        k += 1;
+        // "of the/his/their ..." is not a counted noun.
+        if tokens.get(k).is_some_and(|t| !is_content(t)) {
+            return None;
+        }
+    }
+    let start = k;
+    let mut words = Vec::new();
+    while k < tokens.len() && k < start + 4 {
+        let t = &tokens[k];
+        if !is_content(t) || NOT_HEADS.contains(&t.text.as_str()) {
+            break;
+        }
+        // A verb in -ed ends the run, unless it is the first word and a noun follows ("armed men").
+        let past = t.text.ends_with("ed") && t.text.len() > 4;
+        if past && (k > start || !tokens.get(k + 1).is_some_and(is_content)) {
+            break;
+        }
+        words.push(k);
+        k += 1;
+    }
+    let (&index, rest) = words.split_last()?;
+    Some(Head {
+        index,
+        modifiers: rest.iter().map(|&m| stem(&tokens[m].text)).collect(),
+        end: k,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Tokenizer;
+    use crate::span::Span;
+
+    #[test]
+    fn heads() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("foreign trip since assuming power", Some("trip")),
+            ("trip abroad in over four years", Some("trip")),
+            ("of artillery shells and rockets", Some("shells")),
+            ("people were killed", Some("people")),
+            ("armed men stormed", Some("men")),
+            ("of the vote", None),
+            ("killed in the blast", None),
+        ];
+        for (text, want) in cases {
+            let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
+            let got = after(&tokens, 0).map(|h| tokens[h.index].text.clone());
+            assert_eq!(got.as_deref(), *want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! **extract**: the facts a sentence states, each with its span.
+//!
+//! Runs on the normalized tokens of one sentence and finds: quantities
+//! ([`quantity`]), ordinals with their head noun ([`ordinal`]), dates and days
+//! ([`date`]), polarity, hedges and attribution cues ([`cues`]), and the
+//! actors named ([`actor`]). The relate stage aligns and compares these.
+
+pub mod actor;
+pub mod cues;
+pub mod date;
+pub mod head;
+pub mod ordinal;
+pub mod quantity;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::Token;
+use crate::span::Span;
+
+pub use actor::{Actor, Aliases};
+pub use date::{DateFact, DateValue};
+pub use ordinal::Ordinal;
+pub use quantity::{Bound, Quantity};
+
+/// A word or phrase that changes how a sentence's claim is to be read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cue {
+    /// The cue as normalized ("denied", "reportedly", "according to").
+    pub word: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// An attribution: who the claim comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source as written, normalized ("a u.s. official", "peskov").
+    pub source: String,
+    /// Canonical actors within the source, for comparing sources.
+    pub actors: Vec<String>,
+    /// Where the whole attribution phrase is.
+    pub span: Span,
+}
+
+/// Everything extracted from one sentence.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Counted or measured amounts.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub quantities: Vec<Quantity>,
+    /// Ranks ("eighth foreign trip").
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub ordinals: Vec<Ordinal>,
+    /// Dates, days and years.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub dates: Vec<DateFact>,
+    /// Negation and denial cues ("not", "denied", "refused to").
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub negations: Vec<Cue>,
+    /// Affirmation cues ("confirmed", "announced", "acknowledged").
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub affirmations: Vec<Cue>,
+    /// Hedges ("may", "reportedly", "is suspected", "if").
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub hedges: Vec<Cue>,
+    /// Who the claim is attributed to.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub attributions: Vec<Attribution>,
+    /// Named actors (people, places, organizations), canonicalized.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub actors: Vec<Actor>,
+}
+
+/// Extracts [`Facts`] from sentences.
+#[derive(Clone, Debug, Default)]
+pub struct Extractor {
+    /// Alias table for actors (built-in metonymy plus user aliases).
+    pub aliases: Aliases,
+}
+
+impl Extractor {
+    /// The facts of one sentence. `text` is the document text the tokens'
+    /// spans point into.
+    pub fn extract(&self, text: &str, tokens: &[Token]) -> Facts {
+        let actors = actor::find(text, tokens, &self.aliases);
+        let dates = date::find(tokens);
+        let quantities = quantity::find(tokens, &dates);
+        let ordinals = ordinal::find(tokens);
+        let (negations, affirmations, hedges) = cues::find(tokens);
+        let attributions = cues::attributions(tokens, &actors);
+        Facts {
+            quantities,
+            ordinals,
+            dates,
+            negations,
+            affirmations,
+            hedges,
+            attributions,
+            actors,
+        }
+    }
+}
