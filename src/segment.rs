@@ -128,7 +128,7 @@ impl Segmenter {
             let c = bytes[i];
             let is_terminal = matches!(c, b'.' | b'!' | b'?') || block[i..].starts_with('…');
             if !is_terminal {
-                i += 1;
+                i += block[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             // Take the whole run of terminal marks and closing quotes/brackets.
@@ -150,7 +150,7 @@ impl Segmenter {
                 self.push(text, start + sentence_start, start + j, out);
                 sentence_start = j + next_word_start;
             }
-            i = j.max(i + 1);
+            i = j;
         }
         if sentence_start < block.len() {
             self.push(text, start + sentence_start, end, out);

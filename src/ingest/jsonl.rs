@@ -27,6 +27,7 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             path: path.to_string(),
             line,
             reason,
+            ignored: false,
         });
     };
     if bytes.iter().take(8192).any(|&b| b == 0) {

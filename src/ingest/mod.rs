@@ -45,6 +45,10 @@ pub struct Skipped {
     pub line: Option<usize>,
     /// Why it was skipped.
     pub reason: String,
+    /// Left out on purpose (a file type crosscheck does not read), not an
+    /// input error: listed, but does not make the exit code 2.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ignored: bool,
 }
 
 impl std::fmt::Display for Skipped {
@@ -134,6 +138,7 @@ impl Reader {
                     path: root.display().to_string(),
                     line: None,
                     reason: format!("cannot read: {err}"),
+                    ignored: false,
                 });
                 return;
             }
@@ -160,7 +165,7 @@ impl Reader {
                         Some(io) => format!("cannot read: {io}"),
                         None => format!("cannot read: {err}"),
                     };
-                    skipped.push(Skipped { path, line: None, reason });
+                    skipped.push(Skipped { path, line: None, reason, ignored: false });
                     continue;
                 }
             };
@@ -184,6 +189,7 @@ impl Reader {
                     path: path.display().to_string(),
                     line: None,
                     reason: "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
+                    ignored: true,
                 });
                 continue;
             }
@@ -194,7 +200,7 @@ impl Reader {
     fn read_file(&self, name: &str, path: &Path, corpus: &mut Corpus) {
         let shown = path.display().to_string();
         let skip = |corpus: &mut Corpus, line: Option<usize>, reason: String| {
-            corpus.skipped.push(Skipped { path: shown.clone(), line, reason });
+            corpus.skipped.push(Skipped { path: shown.clone(), line, reason, ignored: false });
         };
         let Some(format) = format_of(path) else {
             skip(corpus, None, "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into());
@@ -308,6 +314,7 @@ fn finish(mut corpus: Corpus) -> Corpus {
                 path,
                 line,
                 reason: format!("same text as document {first}"),
+                ignored: true,
             });
             continue;
         }

@@ -1,0 +1,159 @@
+//! Alignment: what two claims share before their values are compared.
+//!
+//! Content words (stems of words that are not function words, number words
+//! or cue words, outside actor names), actors (matched by canonical name,
+//! alias or spelling variant), and *agreeing facts*: the same rank of the
+//! same noun, the same amount of the same unit, the same denial or
+//! affirmation of the same object. Agreeing facts let two differently worded
+//! sentences corroborate ("his first trip abroad" / "his first foreign trip").
+
+use std::collections::BTreeSet;
+
+use super::{Claim, Evidence};
+use crate::extract::quantity::Bound;
+use crate::normalize::{is_stopword, numbers, stem, TokenKind};
+
+/// Cue words that say how a claim is held, not what it is about.
+const CUE_WORDS: &[&str] = &[
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "reportedly", "allegedly", "apparently",
+    "possibly", "probably", "perhaps", "likely", "potentially", "only", "even", "still", "already", "just", "rather",
+    "quite", "highly", "actively", "further", "particularly", "currently", "recently", "strictly", "explicitly",
+];
+
+/// What two claims share.
+#[derive(Clone, Debug, Default)]
+pub struct Alignment {
+    /// Embedding cosine.
+    pub similarity: f32,
+    /// Content stems shared by both sides, sorted.
+    pub shared_content: Vec<String>,
+    /// Content stems of each side.
+    pub content: (BTreeSet<String>, BTreeSet<String>),
+    /// Canonical names of the actors both sides name.
+    pub shared_actors: Vec<String>,
+    /// A fact both state alike, in words, when there is one.
+    pub agreement: Option<String>,
+    /// Evidence of the agreement on each side.
+    pub agreement_evidence: (Vec<Evidence>, Vec<Evidence>),
+}
+
+/// The content stems of a claim.
+pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
+    let in_actor = |start: usize| claim.facts.actors.iter().any(|a| a.span.start <= start && start < a.span.end);
+    claim
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !CUE_WORDS.contains(&t.text.as_str()))
+        .filter(|t| numbers::cardinal_word(&t.text).is_none() && numbers::ordinal_word(&t.text).is_none())
+        .filter(|t| !in_actor(t.span.start))
+        .map(|t| stem(&t.text))
+        .collect()
+}
+
+impl Alignment {
+    /// Aligns two claims.
+    pub fn of(a: &Claim<'_>, b: &Claim<'_>, similarity: f32) -> Self {
+        let content_a = content(a);
+        let content_b = content(b);
+        let shared_content = content_a.intersection(&content_b).cloned().collect();
+        let mut shared_actors: Vec<String> = Vec::new();
+        for x in &a.facts.actors {
+            if b.facts.actors.iter().any(|y| x.same_as(y)) && !shared_actors.contains(&x.name) {
+                shared_actors.push(x.name.clone());
+            }
+        }
+        shared_actors.sort();
+        let mut alignment = Alignment {
+            similarity,
+            shared_content,
+            content: (content_a, content_b),
+            shared_actors,
+            ..Alignment::default()
+        };
+        alignment.find_agreement(a, b);
+        alignment
+    }
+
+    /// Dice overlap of the content words, 0..1.
+    pub fn overlap(&self) -> f32 {
+        let total = self.content.0.len() + self.content.1.len();
+        if total == 0 {
+            return 0.0;
+        }
+        2.0 * self.shared_content.len() as f32 / total as f32
+    }
+
+    /// Whether the claims are about the same thing beyond one word: a shared
+    /// actor and a shared content word, or several shared content words.
+    pub fn shared_context(&self) -> bool {
+        (!self.shared_actors.is_empty() && !self.shared_content.is_empty()) || self.shared_content.len() >= 3
+    }
+
+    /// "russia, kremlin; visit, arms" for explanations.
+    pub fn describe_shared(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.shared_actors.is_empty() {
+            parts.push(self.shared_actors.join(", "));
+        }
+        if !self.shared_content.is_empty() {
+            parts.push(self.shared_content.iter().take(6).cloned().collect::<Vec<_>>().join(", "));
+        }
+        if parts.is_empty() {
+            "little".into()
+        } else {
+            parts.join("; ")
+        }
+    }
+
+    fn find_agreement(&mut self, a: &Claim<'_>, b: &Claim<'_>) {
+        let ev = |span, role: &str| Evidence { span, role: role.into() };
+        for x in &a.facts.ordinals {
+            if let Some(y) = b.facts.ordinals.iter().find(|y| y.head == x.head && y.rank == x.rank) {
+                self.agreement = Some(format!("both rank the {} {}", x.head, ordinal_name(x.rank)));
+                self.agreement_evidence = (vec![ev(x.span, "rank"), ev(x.head_span, "noun")], vec![ev(y.span, "rank"), ev(y.head_span, "noun")]);
+                return;
+            }
+        }
+        for x in a.facts.quantities.iter().filter(|q| q.unit.is_some()) {
+            let same = |y: &&crate::extract::Quantity| {
+                y.unit == x.unit && y.bound == x.bound && x.bound != Bound::Range && (y.lo - x.lo).abs() <= 1e-9 * x.lo.abs().max(1.0)
+            };
+            if let Some(y) = b.facts.quantities.iter().find(same) {
+                self.agreement = Some(format!("both give the same {}", x.unit.as_deref().unwrap_or("amount")));
+                self.agreement_evidence = (vec![ev(x.span, "value")], vec![ev(y.span, "value")]);
+                return;
+            }
+        }
+        // The same denial or affirmation verb on both sides.
+        for x in a.facts.negations.iter().chain(&a.facts.affirmations) {
+            let sx = stem(&x.word);
+            if sx.len() < 4 {
+                continue;
+            }
+            if let Some(y) = b.facts.negations.iter().chain(&b.facts.affirmations).find(|y| stem(&y.word) == sx) {
+                if !self.shared_actors.is_empty() && !self.shared_content.iter().all(|c| *c == sx) {
+                    self.agreement = Some(format!("both report the same act ({})", x.word));
+                    self.agreement_evidence = (vec![ev(x.span, "cue")], vec![ev(y.span, "cue")]);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// "first", "second", ... "8th".
+pub fn ordinal_name(rank: u32) -> String {
+    const NAMES: &[&str] = &["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    NAMES.get(rank as usize).map_or_else(
+        || {
+            let suffix = match (rank % 10, rank % 100) {
+                (1, r) if r != 11 => "st",
+                (2, r) if r != 12 => "nd",
+                (3, r) if r != 13 => "rd",
+                _ => "th",
+            };
+            format!("{rank}{suffix}")
+        },
+        |n| n.to_string(),
+    )
+}

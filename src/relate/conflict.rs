@@ -1,0 +1,340 @@
+//! The conflict rules, one per [`ConflictKind`], and the caveats every
+//! flagged pair gets.
+//!
+//! Each rule's doc comment is its user documentation: what it flags, why,
+//! an example, and known false positives.
+
+use super::align::{ordinal_name, Alignment};
+use super::{Claim, ConflictKind, Evidence, Judgement, Relation};
+use crate::extract::quantity::Bound;
+use crate::extract::{Cue, Quantity};
+use crate::normalize::{is_stopword, stem, TokenKind};
+use crate::span::Span;
+
+/// Nouns too generic to carry a rank or an amount on their own: a conflict
+/// over them needs more shared context.
+const GENERIC_HEADS: &[&str] = &["time", "day", "week", "month", "year", "round", "phase", "stage", "step", "part", "place", "quarter", "half", "thing", "way", "peopl", "person", "one"];
+
+fn ev(span: Span, role: &str) -> Evidence {
+    Evidence { span, role: role.into() }
+}
+
+/// The most confident conflict between `a` and `b`, if any.
+pub fn find(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+    [ordinal(a, b, al), numeric(a, b, al), temporal(a, b, al), polarity(a, b, al)]
+        .into_iter()
+        .flatten()
+        .max_by(|x, y| x.confidence.total_cmp(&y.confidence))
+}
+
+fn conflict(kind: ConflictKind, confidence: f32, evidence: (Vec<Evidence>, Vec<Evidence>), explanation: String) -> Judgement {
+    Judgement {
+        similarity: 0.0,
+        relation: Relation::Conflicts,
+        kind: Some(kind),
+        confidence: confidence.clamp(0.0, 1.0),
+        abstained: false,
+        duplicate: false,
+        evidence_a: evidence.0,
+        evidence_b: evidence.1,
+        explanation,
+        caveats: Vec::new(),
+    }
+}
+
+/// **ordinal**: different ranks of the same noun.
+///
+/// - Flags: "his *first* trip abroad" / "his *eighth* foreign trip".
+/// - Why: a rank is a checkable fact; differing ranks of the same thing
+///   about the same actor cannot both hold over the same scope.
+/// - Alignment: same head noun (stemmed), and a shared actor or shared
+///   content words; generic heads ("time", "day") need both.
+/// - Caveat: when the ranks are counted over different scopes ("in over
+///   four years" / "since assuming power") both may be true: the pair is
+///   still flagged, with lower confidence and the scopes shown.
+/// - Known false positives: ranks in different clauses about different
+///   events that share an actor ("his first visit" / "her second visit").
+pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+    let mut best: Option<Judgement> = None;
+    for x in &a.facts.ordinals {
+        for y in b.facts.ordinals.iter().filter(|y| y.head == x.head && y.rank != x.rank) {
+            // A rank that agrees elsewhere in the pair means this one is about something else.
+            if b.facts.ordinals.iter().any(|z| z.head == x.head && z.rank == x.rank) {
+                continue;
+            }
+            let generic = GENERIC_HEADS.contains(&x.head.as_str());
+            let shared_beyond_head = al.shared_content.iter().filter(|c| **c != x.head).count();
+            let aligned = if generic {
+                !al.shared_actors.is_empty() && shared_beyond_head >= 2 || al.similarity >= 0.6
+            } else {
+                !al.shared_actors.is_empty() || shared_beyond_head >= 2 || al.similarity >= 0.4
+            };
+            if !aligned {
+                continue;
+            }
+            let mut confidence = 0.85;
+            let mut j = conflict(
+                ConflictKind::Ordinal,
+                confidence,
+                (vec![ev(x.span, "rank"), ev(x.head_span, "noun")], vec![ev(y.span, "rank"), ev(y.head_span, "noun")]),
+                format!(
+                    "ordinal: the {} is \"{}\" on one side and \"{}\" on the other ({} vs {})",
+                    a.at(x.head_span),
+                    a.at(x.span),
+                    b.at(y.span),
+                    ordinal_name(x.rank),
+                    ordinal_name(y.rank)
+                ),
+            );
+            match (x.scope, y.scope) {
+                (Some(sx), Some(sy)) if normalized(a.at(sx)) != normalized(b.at(sy)) => {
+                    confidence *= 0.75;
+                    j.evidence_a.push(ev(sx, "scope"));
+                    j.evidence_b.push(ev(sy, "scope"));
+                    j.caveats.push(format!("scopes differ: \"{}\" vs \"{}\": both ranks may hold", a.at(sx), b.at(sy)));
+                }
+                (Some(s), None) | (None, Some(s)) => {
+                    confidence *= 0.85;
+                    let text = if x.scope.is_some() { a.at(s) } else { b.at(s) };
+                    j.caveats.push(format!("scope given on one side only: \"{text}\""));
+                }
+                _ => {}
+            }
+            j.confidence = confidence;
+            if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
+                best = Some(j);
+            }
+        }
+    }
+    best
+}
+
+/// **numeric**: incompatible amounts of the same thing.
+///
+/// - Flags: "killed 12 people" / "killed 20 people"; "under 23.5 million
+///   sales" / "more than 24 million sales".
+/// - Why: amounts are the facts most often misreported or updated.
+/// - Alignment: same unit or counted noun (or, without one, the same word
+///   right before the number, "killed 12" / "killed 20"), and shared
+///   context. Bounds and approximations are respected: "over four years" and
+///   "more than three years" are compatible. If the other side also states a
+///   compatible amount of the same unit, the sides agree on it and no
+///   conflict is raised.
+/// - Known false positives: two different amounts of one unit in one story
+///   ("13 million albums" vs "9.8 million singles" when the noun is missed).
+pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+    let same_thing = |x: &Quantity, y: &Quantity| match (&x.unit, &y.unit) {
+        (Some(u), Some(v)) => u == v,
+        (None, None) => x.anchor.is_some() && x.anchor == y.anchor,
+        _ => false,
+    };
+    let mut best: Option<Judgement> = None;
+    for x in &a.facts.quantities {
+        for y in b.facts.quantities.iter().filter(|y| same_thing(x, y) && !x.compatible(y)) {
+            // Either side agreeing with the other on this unit elsewhere: not a clash.
+            if b.facts.quantities.iter().any(|z| same_thing(x, z) && x.compatible(z))
+                || a.facts.quantities.iter().any(|z| same_thing(z, y) && z.compatible(y))
+            {
+                continue;
+            }
+            let unit = x.unit.clone().or_else(|| x.anchor.clone()).unwrap_or_default();
+            let generic = GENERIC_HEADS.contains(&unit.as_str());
+            let shared_beyond_unit = al.shared_content.iter().filter(|c| **c != unit).count();
+            let aligned = al.similarity >= 0.45
+                || (!al.shared_actors.is_empty() && shared_beyond_unit >= if generic { 2 } else { 1 })
+                || shared_beyond_unit >= if generic { 4 } else { 3 };
+            if !aligned {
+                continue;
+            }
+            let mut confidence: f32 = 0.6 + 0.35 * al.similarity.min(1.0);
+            if matches!(x.bound, Bound::About | Bound::Range) || matches!(y.bound, Bound::About | Bound::Range) {
+                confidence -= 0.1;
+            }
+            let mut ea = vec![ev(x.span, "value")];
+            let mut eb = vec![ev(y.span, "value")];
+            if let (Some(ux), Some(uy)) = (x.unit_span, y.unit_span) {
+                ea.push(ev(ux, "unit"));
+                eb.push(ev(uy, "unit"));
+            }
+            let j = conflict(
+                ConflictKind::Numeric,
+                confidence,
+                (ea, eb),
+                format!("numeric: \"{}\" vs \"{}\" of the same {} cannot both hold", a.at(x.span), b.at(y.span), if unit.is_empty() { "thing" } else { &unit }),
+            );
+            if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
+                best = Some(j);
+            }
+        }
+    }
+    best
+}
+
+/// **temporal**: different dates or days for the same event.
+///
+/// - Flags: "the talks began on Sunday" / "the talks began on Monday".
+/// - Why: dates of events are checkable facts and often disagree across reports.
+/// - Alignment: both dates of a comparable kind (weekday with weekday,
+///   calendar with calendar), not compatible, and the words around each
+///   date share the event (a verb or noun in common within the clause), plus
+///   shared context overall.
+/// - Known false positives: two events of one story told with the same verb
+///   ("arrived on Monday" / "arrived on Sunday" for two different people who
+///   are both named).
+pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+    let mut best: Option<Judgement> = None;
+    for x in &a.facts.dates {
+        for y in b.facts.dates.iter().filter(|y| x.value.comparable(&y.value) && !x.value.compatible(&y.value)) {
+            if b.facts.dates.iter().any(|z| z.value.comparable(&x.value) && z.value.compatible(&x.value)) {
+                continue;
+            }
+            let near_a = window(a, x.span);
+            let near_b = window(b, y.span);
+            let event: Vec<&String> = near_a.iter().filter(|w| near_b.contains(w)).collect();
+            if event.is_empty() || !(al.shared_context() || al.similarity >= 0.5) {
+                continue;
+            }
+            let confidence = 0.55 + 0.4 * al.similarity.min(1.0);
+            let j = conflict(
+                ConflictKind::Temporal,
+                confidence,
+                (vec![ev(x.span, "date")], vec![ev(y.span, "date")]),
+                format!("temporal: \"{}\" vs \"{}\" for the same event ({})", a.at(x.span), b.at(y.span), event.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+            );
+            if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
+                best = Some(j);
+            }
+        }
+    }
+    best
+}
+
+/// Content stems within six tokens of `span` in the same clause.
+fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
+    let Some(at) = claim.tokens.iter().position(|t| t.span.start >= span.start) else { return Vec::new() };
+    let lo = at.saturating_sub(6);
+    let hi = (at + 7).min(claim.tokens.len());
+    claim.tokens[lo..hi]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !(t.span.start >= span.start && t.span.end <= span.end))
+        .filter(|t| crate::extract::date::find(std::slice::from_ref(t)).is_empty())
+        .map(|t| stem(&t.text))
+        .collect()
+}
+
+/// **polarity**: one side asserts what the other negates, denies or refuses.
+///
+/// - Flags: "a man is playing a guitar" / "there is no man playing a
+///   guitar"; "the ministry confirmed the visit" / "the ministry refused to
+///   comment on the visit".
+/// - Why: denials and refusals are how disputes between sources show up in news.
+/// - Alignment: either the two sentences say nearly the same thing apart
+///   from the negation (content overlap), or one side's denial and the
+///   other side's affirmation bear on the same object (content words right
+///   after each cue overlap) with a shared actor.
+/// - Known false positives: negation in a subordinate clause about
+///   something else ("he said he would not run, and confirmed the visit").
+pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+    let neg_a = negative(a);
+    let neg_b = negative(b);
+    if neg_a.is_some() == neg_b.is_some() {
+        return None;
+    }
+    let (neg, pos, neg_is_a) = if neg_a.is_some() { (a, b, true) } else { (b, a, false) };
+    let cue = neg_a.or(neg_b)?;
+    let overlap = al.overlap();
+    // Same frame, negated on one side.
+    if overlap >= 0.6 && al.shared_content.len() >= 2 {
+        let confidence = 0.35 + 0.6 * overlap;
+        let (ea, eb) = if neg_is_a { (vec![ev(cue.span, "cue")], vec![]) } else { (vec![], vec![ev(cue.span, "cue")]) };
+        return Some(conflict(
+            ConflictKind::Polarity,
+            confidence,
+            (ea, eb),
+            format!("polarity: the same claim is negated on one side (\"{}\")", neg.at(cue.span)),
+        ));
+    }
+    // A denial or refusal against an affirmation of the same object.
+    let denial = neg.facts.negations.iter().find(|c| c.word.len() > 3 && !matches!(c.word.as_str(), "never" | "none" | "nothing" | "nobody" | "neither" | "cannot" | "without"))?;
+    let affirm = pos.facts.affirmations.first()?;
+    let object_neg = object_of(neg, denial.span);
+    let object_pos = object_of(pos, affirm.span);
+    let shared: Vec<&String> = object_neg.iter().filter(|w| object_pos.contains(w)).collect();
+    if shared.is_empty() || (al.shared_actors.is_empty() && shared.len() < 2) {
+        return None;
+    }
+    let confidence = 0.55 + 0.1 * (shared.len().min(3) as f32) / 3.0 + if al.shared_actors.is_empty() { 0.0 } else { 0.05 };
+    let (ea, eb) = if neg_is_a {
+        (vec![ev(denial.span, "cue")], vec![ev(affirm.span, "cue")])
+    } else {
+        (vec![ev(affirm.span, "cue")], vec![ev(denial.span, "cue")])
+    };
+    let mut j = conflict(
+        ConflictKind::Polarity,
+        confidence,
+        (ea, eb),
+        format!(
+            "polarity: \"{}\" on one side, \"{}\" on the other, about the same {}",
+            neg.at(denial.span),
+            pos.at(affirm.span),
+            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    if matches!(stem(&denial.word).as_str(), "refus" | "declin") {
+        j.caveats.push("a refusal to comment or confirm is weaker than a denial".into());
+    }
+    Some(j)
+}
+
+/// The first negation cue that governs the claim, unless negations cancel
+/// out (an even number within one clause, "not without").
+fn negative<'c>(claim: &'c Claim<'_>) -> Option<&'c Cue> {
+    let n = &claim.facts.negations;
+    if n.len() % 2 == 0 {
+        return None;
+    }
+    n.first()
+}
+
+/// Content stems among the eight tokens after a cue: what it bears on.
+fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
+    let Some(at) = claim.tokens.iter().position(|t| t.span.start >= cue.end) else { return Vec::new() };
+    claim.tokens[at..(at + 8).min(claim.tokens.len())]
+        .iter()
+        .take_while(|t| !matches!(t.text.as_str(), "." | ";" | "but"))
+        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && t.text.len() > 2)
+        .map(|t| stem(&t.text))
+        .filter(|s| !matches!(s.as_str(), "comment" | "confirm" | "say" | "discuss" | "specifi" | "explicit"))
+        .collect()
+}
+
+/// Adds the caveats any flagged pair gets: hedges and attribution.
+pub fn add_caveats(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment, j: &mut Judgement) {
+    let _ = al;
+    for (side, claim) in [("a", a), ("b", b)] {
+        if !claim.facts.hedges.is_empty() {
+            let words: Vec<&str> = claim.facts.hedges.iter().map(|h| h.word.as_str()).collect();
+            j.caveats.push(format!("side {side} is hedged ({})", words.join(", ")));
+            if j.relation == Relation::Conflicts {
+                j.confidence = (j.confidence - 0.08).max(0.0);
+            }
+        }
+    }
+    let src = |c: &Claim<'_>| c.facts.attributions.first().map(|x| x.source.clone());
+    match (src(a), src(b)) {
+        (Some(x), Some(y)) if x != y => {
+            j.caveats.push(format!("attributed to different sources: \"{x}\" vs \"{y}\""));
+            if j.relation == Relation::Conflicts {
+                j.confidence = (j.confidence - 0.05).max(0.0);
+            }
+        }
+        (Some(x), None) | (None, Some(x)) if j.relation == Relation::Conflicts => {
+            j.caveats.push(format!("one side is attributed (\"{x}\"), the other is not"));
+        }
+        _ => {}
+    }
+}
+
+fn normalized(text: &str) -> String {
+    crate::normalize::fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,292 @@
+//! **relate**: decide what two sentences are to each other.
+//!
+//! A [`Relator`] takes two [`Claim`]s (a sentence's tokens and facts) and
+//! their embedding similarity, and returns a [`Judgement`]: the
+//! [`Relation`], for conflicts the [`ConflictKind`], a confidence, evidence
+//! spans on both sides, a one-line explanation and caveats.
+//!
+//! Conflicts first need *alignment*: two facts must be about the same thing
+//! before their values are compared ([`align`]). Each kind has its own rule
+//! ([`conflict`]); hedges and attribution lower confidence and become
+//! caveats instead of hiding a conflict. Low-confidence conflicts are
+//! marked `abstained`: they go to the review queue, not into the flags.
+//!
+//! Only statements take part: a question or a heading asserts nothing.
+
+pub mod align;
+pub mod candidates;
+pub mod conflict;
+
+use serde::{Deserialize, Serialize};
+
+use crate::embed::{sparse_dot, Features, HashingEmbedder};
+use crate::extract::{Extractor, Facts};
+use crate::normalize::{Token, Tokenizer};
+use crate::segment::{marker_len, Role};
+use crate::span::Span;
+
+/// What two sentences are to each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// They say the same thing (or one supports the other).
+    Corroborates,
+    /// They cannot both be true.
+    Conflicts,
+    /// Anything else: different claims, questions, headings.
+    Unrelated,
+}
+
+impl Relation {
+    /// The name used in files: `corroborates`, `conflicts`, `unrelated`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Relation::Corroborates => "corroborates",
+            Relation::Conflicts => "conflicts",
+            Relation::Unrelated => "unrelated",
+        }
+    }
+
+    /// All relations, in report order.
+    pub const ALL: [Relation; 3] = [Relation::Corroborates, Relation::Conflicts, Relation::Unrelated];
+}
+
+impl std::str::FromStr for Relation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "corroborates" => Ok(Relation::Corroborates),
+            "conflicts" => Ok(Relation::Conflicts),
+            "unrelated" => Ok(Relation::Unrelated),
+            _ => Err(format!("unknown relation {s:?} (expected corroborates, conflicts or unrelated)")),
+        }
+    }
+}
+
+/// The kind of a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    /// Incompatible quantities of the same thing ("killed 12" / "killed 20").
+    Numeric,
+    /// Different ranks of the same thing ("first trip" / "eighth trip").
+    Ordinal,
+    /// Different dates or days of the same event ("on Sunday" / "on Monday").
+    Temporal,
+    /// Asserted versus negated, denied or refused.
+    Polarity,
+}
+
+impl ConflictKind {
+    /// The name used in files.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ConflictKind::Numeric => "numeric",
+            ConflictKind::Ordinal => "ordinal",
+            ConflictKind::Temporal => "temporal",
+            ConflictKind::Polarity => "polarity",
+        }
+    }
+
+    /// All kinds, in report order.
+    pub const ALL: [ConflictKind; 4] = [ConflictKind::Numeric, ConflictKind::Ordinal, ConflictKind::Temporal, ConflictKind::Polarity];
+}
+
+impl std::str::FromStr for ConflictKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ConflictKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown conflict kind {s:?} (expected numeric, ordinal, temporal or polarity)"))
+    }
+}
+
+/// A highlighted piece of one side of a pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Byte span in the side's document.
+    pub span: Span,
+    /// What it is: "value", "unit", "rank", "noun", "date", "cue", "scope".
+    pub role: String,
+}
+
+/// The verdict on a pair of sentences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Judgement {
+    /// Similarity of the two sentences' n-gram vectors, 0..1.
+    pub similarity: f32,
+    /// The relation.
+    pub relation: Relation,
+    /// The kind, for conflicts.
+    pub kind: Option<ConflictKind>,
+    /// How sure, 0..1.
+    pub confidence: f32,
+    /// A conflict too unsure to flag: it goes to the review queue only.
+    pub abstained: bool,
+    /// Near-identical wording (a duplicate, counted as corroboration).
+    pub duplicate: bool,
+    /// Highlights on side a.
+    pub evidence_a: Vec<Evidence>,
+    /// Highlights on side b.
+    pub evidence_b: Vec<Evidence>,
+    /// One line saying why.
+    pub explanation: String,
+    /// What a reviewer should weigh ("scopes differ ...").
+    pub caveats: Vec<String>,
+}
+
+impl Judgement {
+    /// A pair that is neither, with the reason.
+    pub fn unrelated(explanation: impl Into<String>) -> Self {
+        Judgement {
+            similarity: 0.0,
+            relation: Relation::Unrelated,
+            kind: None,
+            confidence: 0.0,
+            abstained: false,
+            duplicate: false,
+            evidence_a: Vec::new(),
+            evidence_b: Vec::new(),
+            explanation: explanation.into(),
+            caveats: Vec::new(),
+        }
+    }
+
+    /// The relation that counts as a flag: abstained conflicts count as unrelated.
+    pub fn flagged(&self) -> Relation {
+        if self.abstained {
+            Relation::Unrelated
+        } else {
+            self.relation
+        }
+    }
+
+    /// The same judgement seen from the other side.
+    pub fn swapped(mut self) -> Self {
+        std::mem::swap(&mut self.evidence_a, &mut self.evidence_b);
+        self
+    }
+}
+
+/// One side of a pair: a sentence with its analysis.
+#[derive(Clone, Debug)]
+pub struct Claim<'t> {
+    /// The document text that spans point into.
+    pub text: &'t str,
+    /// The sentence's span.
+    pub span: Span,
+    /// Its role.
+    pub role: Role,
+    /// Normalized tokens (a leading FAQ marker left out).
+    pub tokens: Vec<Token>,
+    /// Extracted facts.
+    pub facts: Facts,
+    /// Hashed n-gram features, unit length, without corpus weighting: the
+    /// pair's similarity depends on the two sentences only, so a verdict
+    /// does not change when unrelated documents are added.
+    pub features: Features,
+}
+
+impl<'t> Claim<'t> {
+    /// Tokenizes and extracts the sentence at `span` of `text`.
+    pub fn analyze(text: &'t str, span: Span, role: Role, extractor: &Extractor) -> Self {
+        let skip = marker_len(span.slice(text));
+        let body = Span::new(span.start + skip, span.end);
+        let tokens = Tokenizer.tokenize(text, body);
+        let facts = extractor.extract(text, &tokens);
+        let mut features = HashingEmbedder::default().features(&tokens);
+        let norm = features.iter().map(|f| f.1 * f.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            features.iter_mut().for_each(|f| f.1 /= norm);
+        }
+        Claim { text, span, role, tokens, facts, features }
+    }
+
+    /// The sentence as written.
+    pub fn sentence(&self) -> &'t str {
+        self.span.slice(self.text)
+    }
+
+    /// Cosine similarity with another claim, 0..1.
+    pub fn similarity(&self, other: &Claim<'_>) -> f32 {
+        let (ai, av): (Vec<u32>, Vec<f32>) = self.features.iter().copied().unzip();
+        let (bi, bv): (Vec<u32>, Vec<f32>) = other.features.iter().copied().unzip();
+        sparse_dot(&ai, &av, &bi, &bv).clamp(0.0, 1.0)
+    }
+
+    /// Text of a span of this claim's document.
+    pub fn at(&self, span: Span) -> &'t str {
+        span.slice(self.text)
+    }
+}
+
+/// Thresholds of the relate stage. The defaults were tuned on the
+/// development splits named in `docs/quality.md`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Relator {
+    /// Cosine at or above which two statements corroborate.
+    pub corroborate_threshold: f32,
+    /// Cosine at or above which two statements are duplicates.
+    pub duplicate_threshold: f32,
+    /// Conflicts with confidence below this are abstained.
+    pub abstain_below: f32,
+}
+
+impl Default for Relator {
+    fn default() -> Self {
+        Relator {
+            corroborate_threshold: 0.5,
+            duplicate_threshold: 0.9,
+            abstain_below: 0.5,
+        }
+    }
+}
+
+impl Relator {
+    /// Judges a pair. Symmetric: `relate(b, a)` is `relate(a, b).swapped()`.
+    pub fn relate(&self, a: &Claim<'_>, b: &Claim<'_>) -> Judgement {
+        let similarity = a.similarity(b);
+        for (side, claim) in [("a", a), ("b", b)] {
+            if claim.role != Role::Statement {
+                let role = match claim.role {
+                    Role::Question => "a question",
+                    _ => "a heading",
+                };
+                return Judgement::unrelated(format!("side {side} is {role}: it asserts nothing"));
+            }
+        }
+        let alignment = align::Alignment::of(a, b, similarity);
+        if let Some(mut j) = conflict::find(a, b, &alignment) {
+            conflict::add_caveats(a, b, &alignment, &mut j);
+            j.abstained = j.confidence < self.abstain_below;
+            j.similarity = similarity;
+            return j;
+        }
+        if similarity >= self.corroborate_threshold || alignment.agreement.is_some() && alignment.shared_context() {
+            let duplicate = similarity >= self.duplicate_threshold;
+            let (explanation, confidence) = match (&alignment.agreement, duplicate) {
+                (_, true) => (format!("near-identical wording (similarity {similarity:.2})"), similarity),
+                (Some(agreement), _) if similarity < self.corroborate_threshold => {
+                    (format!("{agreement}, and they share {}", alignment.describe_shared()), 0.6)
+                }
+                _ => (format!("same claim: similarity {similarity:.2}, sharing {}", alignment.describe_shared()), similarity.min(0.95)),
+            };
+            let mut j = Judgement {
+                similarity,
+                relation: Relation::Corroborates,
+                kind: None,
+                confidence,
+                abstained: false,
+                duplicate,
+                evidence_a: alignment.agreement_evidence.0.clone(),
+                evidence_b: alignment.agreement_evidence.1.clone(),
+                explanation,
+                caveats: Vec::new(),
+            };
+            conflict::add_caveats(a, b, &alignment, &mut j);
+            return j;
+        }
+        Judgement { similarity, ..Judgement::unrelated(format!("different claims (similarity {similarity:.2})")) }
+    }
+}

@@ -1,0 +1,414 @@
+//! The whole pipeline: ingest -> segment -> normalize -> extract -> embed ->
+//! cluster -> relate -> report.
+//!
+//! [`Scanner::scan`] runs it over paths and returns a [`Report`]. Work is
+//! parallel with rayon per document and per pair; every result is sorted by
+//! a stable key before it is used, so the output does not depend on the
+//! thread count.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cluster::Clusterer;
+use crate::config::Config;
+use crate::embed::{Embeddings, Features, HashingEmbedder};
+use crate::extract::Extractor;
+use crate::id::{Fingerprint, PairId, SentenceId};
+use crate::ingest::{Corpus, Reader};
+use crate::normalize::{normalized_text, Tokenizer};
+use crate::progress::Progress;
+use crate::relate::{candidates, Claim, Judgement, Relation, Relator};
+use crate::report::{ClusterEntry, DocumentEntry, EvidenceEntry, PairEntry, Report, SentenceEntry, Side, Status, Summary, Tool};
+use crate::segment::{marker_len, Role, Segmenter};
+use crate::span::Span;
+
+/// Everything that shapes a scan.
+#[derive(Clone, Debug)]
+pub struct Scanner {
+    /// Reading.
+    pub reader: Reader,
+    /// Sentence splitting.
+    pub segmenter: Segmenter,
+    /// Fact extraction.
+    pub extractor: Extractor,
+    /// Embedding.
+    pub embedder: HashingEmbedder,
+    /// Candidates and clusters.
+    pub clusterer: Clusterer,
+    /// Pair judgement.
+    pub relator: Relator,
+    /// Also pair sentences of the same document.
+    pub within_documents: bool,
+    /// List every sentence in the report, not only those in pairs and clusters.
+    pub all_sentences: bool,
+    /// A blocking key shared by more sentences than this is skipped.
+    pub max_block: usize,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner {
+            reader: Reader::default(),
+            segmenter: Segmenter::default(),
+            extractor: Extractor::default(),
+            embedder: HashingEmbedder::default(),
+            clusterer: Clusterer::default(),
+            relator: Relator::default(),
+            within_documents: false,
+            all_sentences: false,
+            max_block: 200,
+        }
+    }
+}
+
+/// The settings recorded in the report.
+#[derive(Serialize)]
+struct Recorded<'s> {
+    relator: &'s Relator,
+    within_documents: bool,
+    all_sentences: bool,
+    max_block: usize,
+    embed_bits: u32,
+    cluster_threshold: f32,
+    min_similarity: f32,
+}
+
+/// A sentence in the run's table.
+#[derive(Clone, Debug)]
+struct Row {
+    doc: u32,
+    span: Span,
+    role: Role,
+    id: SentenceId,
+}
+
+impl Scanner {
+    /// Applies a config file's settings.
+    pub fn configure(&mut self, config: &Config) {
+        self.reader.exclude.extend(config.exclude.iter().cloned());
+        if let Some(w) = config.within_documents {
+            self.within_documents = w;
+        }
+        let t = &config.thresholds;
+        if let Some(v) = t.corroborate {
+            self.relator.corroborate_threshold = v;
+        }
+        if let Some(v) = t.duplicate {
+            self.relator.duplicate_threshold = v;
+        }
+        if let Some(v) = t.abstain_below {
+            self.relator.abstain_below = v;
+        }
+        for (canonical, aliases) in &config.aliases {
+            self.extractor.aliases.add(canonical, aliases.iter().map(String::as_str));
+        }
+    }
+
+    /// Reads `paths` and runs the pipeline on them.
+    pub fn scan(&self, corpus_name: &str, paths: &[PathBuf], progress: &dyn Progress) -> Report {
+        progress.start("ingest", 0);
+        let corpus = self.reader.read(paths);
+        progress.finish();
+        self.scan_corpus(corpus_name, corpus, progress)
+    }
+
+    /// Runs the pipeline on documents already read.
+    pub fn scan_corpus(&self, corpus_name: &str, corpus: Corpus, progress: &dyn Progress) -> Report {
+        let docs = &corpus.documents;
+
+        // segment, normalize, extract, featurize: per document, in parallel.
+        progress.start("segment", docs.len() as u64);
+        let per_doc: Vec<Vec<(Row, Features, Vec<u64>)>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+                let out = self
+                    .segmenter
+                    .segment(&doc.text)
+                    .into_iter()
+                    .map(|s| {
+                        let skip = marker_len(s.span.slice(&doc.text));
+                        let tokens = Tokenizer.tokenize(&doc.text, Span::new(s.span.start + skip, s.span.end));
+                        let norm = normalized_text(&tokens);
+                        let occurrence = seen.entry(norm.clone()).or_insert(0);
+                        let id = SentenceId::new(doc.fingerprint, &norm, *occurrence);
+                        *occurrence += 1;
+                        let features = self.embedder.features(&tokens);
+                        let keys = if s.role == Role::Statement {
+                            candidates::keys(&self.extractor.extract(&doc.text, &tokens))
+                        } else {
+                            Vec::new()
+                        };
+                        (Row { doc: d as u32, span: s.span, role: s.role, id }, features, keys)
+                    })
+                    .collect();
+                progress.advance(1);
+                out
+            })
+            .collect();
+        progress.finish();
+        let mut rows = Vec::new();
+        let mut features = Vec::new();
+        let mut keys = Vec::new();
+        for (row, f, k) in per_doc.into_iter().flatten() {
+            rows.push(row);
+            features.push(f);
+            keys.push(k);
+        }
+
+        // embed
+        progress.start("embed", 0);
+        let embeddings = Embeddings::build(&features);
+        drop(features);
+        progress.finish();
+
+        // cluster: similar pairs and conflict candidates.
+        progress.start("cluster", 0);
+        let within = self.within_documents;
+        let keep = |a: u32, b: u32| {
+            let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
+            ra.role == Role::Statement && rb.role == Role::Statement && (within || ra.doc != rb.doc)
+        };
+        let similar = self.clusterer.similar_pairs(&embeddings, &keep);
+        let (blocked, capped_blocks) = candidates::pairs(&keys, self.max_block, &keep);
+        drop(keys);
+        let mut all: Vec<(u32, u32)> = similar.iter().map(|p| (p.a, p.b)).chain(blocked).collect();
+        all.sort_unstable();
+        all.dedup();
+        progress.finish();
+
+        // relate: analyze the sentences involved, judge every candidate.
+        let mut involved: Vec<u32> = all.iter().flat_map(|&(a, b)| [a, b]).collect();
+        involved.sort_unstable();
+        involved.dedup();
+        progress.start("relate", all.len() as u64);
+        let claims: BTreeMap<u32, Claim<'_>> = involved
+            .par_iter()
+            .map(|&r| {
+                let row = &rows[r as usize];
+                (r, Claim::analyze(&docs[row.doc as usize].text, row.span, row.role, &self.extractor))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let judged: Vec<(u32, u32, Judgement)> = all
+            .par_iter()
+            .map(|&(a, b)| {
+                let j = self.relator.relate(&claims[&a], &claims[&b]);
+                progress.advance(1);
+                (a, b, j)
+            })
+            .filter(|(_, _, j)| j.relation != Relation::Unrelated)
+            .collect();
+        progress.finish();
+
+        // report
+        progress.start("report", 0);
+        let clusters = self
+            .clusterer
+            .clusters(rows.len(), &judged_as_scored(&judged));
+        let report = self.assemble(corpus_name, &corpus, &rows, &claims, judged, clusters, all.len(), capped_blocks);
+        progress.finish();
+        report
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        &self,
+        corpus_name: &str,
+        corpus: &Corpus,
+        rows: &[Row],
+        claims: &BTreeMap<u32, Claim<'_>>,
+        judged: Vec<(u32, u32, Judgement)>,
+        clusters: Vec<crate::cluster::Cluster>,
+        candidates: usize,
+        capped_blocks: usize,
+    ) -> Report {
+        let docs = &corpus.documents;
+        let side = |r: u32, evidence: &[crate::relate::Evidence]| {
+            let row = &rows[r as usize];
+            let doc = &docs[row.doc as usize];
+            Side {
+                sentence: row.id,
+                doc: doc.fingerprint,
+                doc_name: doc.name.clone(),
+                span: row.span,
+                text: row.span.slice(&doc.text).to_string(),
+                evidence: evidence.iter().map(|e| EvidenceEntry::from(e, &doc.text)).collect(),
+            }
+        };
+        let mut pairs: Vec<PairEntry> = judged
+            .iter()
+            .map(|(a, b, j)| PairEntry {
+                id: PairId::new(rows[*a as usize].id, rows[*b as usize].id),
+                a: side(*a, &j.evidence_a),
+                b: side(*b, &j.evidence_b),
+                similarity: round(j.similarity),
+                relation: j.relation,
+                kind: j.kind,
+                confidence: round(j.confidence),
+                abstained: j.abstained,
+                duplicate: j.duplicate,
+                explanation: j.explanation.clone(),
+                caveats: j.caveats.clone(),
+                status: Status::New,
+                verdict: None,
+            })
+            .collect();
+        sort_pairs(&mut pairs);
+
+        let mut in_use: Vec<u32> = judged.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
+        in_use.extend(clusters.iter().flat_map(|c| c.members.iter().copied()));
+        if self.all_sentences {
+            in_use.extend(0..rows.len() as u32);
+        }
+        in_use.sort_unstable();
+        in_use.dedup();
+        let sentences: Vec<SentenceEntry> = in_use
+            .iter()
+            .map(|&r| {
+                let row = &rows[r as usize];
+                let doc = &docs[row.doc as usize];
+                let facts = claims
+                    .get(&r)
+                    .map(|c| c.facts.clone())
+                    .unwrap_or_else(|| Claim::analyze(&doc.text, row.span, row.role, &self.extractor).facts);
+                SentenceEntry { id: row.id, doc: doc.fingerprint, span: row.span, text: row.span.slice(&doc.text).to_string(), role: row.role, facts }
+            })
+            .collect();
+
+        let cluster_entries: Vec<ClusterEntry> = clusters
+            .iter()
+            .map(|c| {
+                let mut ids: Vec<SentenceId> = c.members.iter().map(|&m| rows[m as usize].id).collect();
+                ids.sort_unstable();
+                let mut docs_in: Vec<u32> = c.members.iter().map(|&m| rows[m as usize].doc).collect();
+                docs_in.sort_unstable();
+                docs_in.dedup();
+                let key: Vec<u8> = ids.iter().flat_map(|i| i.0.to_le_bytes()).collect();
+                ClusterEntry { id: format!("c-{:016x}", crate::id::stable_hash(&key)), sentences: ids, documents: docs_in.len() }
+            })
+            .collect();
+
+        let mut summary = Summary {
+            documents: docs.len(),
+            skipped: corpus.skipped.len(),
+            sentences: rows.len(),
+            statements: rows.iter().filter(|r| r.role == Role::Statement).count(),
+            candidates,
+            capped_blocks,
+            ..Summary::default()
+        };
+        for c in &cluster_entries {
+            *summary.sources_per_claim.entry(c.documents.to_string()).or_default() += 1;
+        }
+        count(&mut summary, &pairs);
+
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for r in rows {
+            *counts.entry(r.doc).or_default() += 1;
+        }
+        Report {
+            schema: crate::report::SCHEMA.into(),
+            tool: Tool::default(),
+            settings: serde_json::to_value(Recorded {
+                relator: &self.relator,
+                within_documents: self.within_documents,
+                all_sentences: self.all_sentences,
+                max_block: self.max_block,
+                embed_bits: self.embedder.bits,
+                cluster_threshold: self.clusterer.cluster_threshold,
+                min_similarity: self.clusterer.min_similarity,
+            })
+            .expect("settings serialize"),
+            corpus: corpus_name.to_string(),
+            documents: docs
+                .iter()
+                .enumerate()
+                .map(|(d, doc)| DocumentEntry {
+                    id: doc.fingerprint,
+                    name: doc.name.clone(),
+                    origin: doc.origin.clone(),
+                    title: doc.title.clone(),
+                    source: doc.source.clone(),
+                    published: doc.published.clone(),
+                    sentences: counts.get(&(d as u32)).copied().unwrap_or(0),
+                })
+                .collect(),
+            skipped: corpus.skipped.clone(),
+            sentences,
+            clusters: cluster_entries,
+            pairs,
+            summary,
+        }
+    }
+}
+
+/// Corroborating pairs as similarity pairs for clustering: a judged
+/// corroboration joins its sentences whatever their cosine.
+fn judged_as_scored(judged: &[(u32, u32, Judgement)]) -> Vec<crate::cluster::Scored> {
+    judged
+        .iter()
+        .filter(|(_, _, j)| j.relation == Relation::Corroborates)
+        .map(|(a, b, _)| crate::cluster::Scored { a: *a, b: *b, similarity: 1.0 })
+        .collect()
+}
+
+/// Sorts pairs for reports: conflicts first, then by confidence, then by id.
+pub fn sort_pairs(pairs: &mut [PairEntry]) {
+    let rank = |p: &PairEntry| match (p.relation, p.abstained) {
+        (Relation::Conflicts, false) => 0,
+        (Relation::Conflicts, true) => 2,
+        _ => 1,
+    };
+    pairs.sort_by(|x, y| {
+        rank(x)
+            .cmp(&rank(y))
+            .then(y.confidence.total_cmp(&x.confidence))
+            .then(x.id.cmp(&y.id))
+    });
+}
+
+/// Recomputes the relation and kind counts of a summary.
+pub fn count(summary: &mut Summary, pairs: &[PairEntry]) {
+    summary.relations.clear();
+    summary.conflict_kinds.clear();
+    summary.abstained = 0;
+    summary.dismissed = 0;
+    summary.confirmed = 0;
+    for r in Relation::ALL {
+        summary.relations.insert(r.as_str().into(), 0);
+    }
+    for p in pairs {
+        match p.status {
+            Status::Dismissed => summary.dismissed += 1,
+            Status::Confirmed => summary.confirmed += 1,
+            Status::New => {}
+        }
+        if p.abstained {
+            summary.abstained += 1;
+            continue;
+        }
+        if p.status == Status::Dismissed {
+            continue;
+        }
+        *summary.relations.entry(p.relation.as_str().into()).or_default() += 1;
+        if let Some(k) = p.kind {
+            *summary.conflict_kinds.entry(k.as_str().into()).or_default() += 1;
+        }
+    }
+}
+
+/// Rounds to 4 decimals so reports are stable and readable.
+fn round(x: f32) -> f32 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The fingerprint of a document by name, for callers that only know names.
+pub fn fingerprint_of(report: &Report, name: &str) -> Option<Fingerprint> {
+    report.documents.iter().find(|d| d.name == name).map(|d| d.id)
+}
