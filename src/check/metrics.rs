@@ -114,7 +114,7 @@ mod tests {
     use crate::relate::Judgement;
 
     fn result(expect: Relation, got: Relation) -> PairResult {
-        PairResult { id: "x".into(), expect, expect_kind: None, got, got_kind: None, passed: expect == got, judgement: Judgement::unrelated("") }
+        PairResult { id: "x".into(), expect, expect_kind: None, got, got_kind: None, passed: expect == got, explanation: String::new(), judgement: Judgement::unrelated("") }
     }
 
     #[test]

@@ -117,6 +117,8 @@ pub struct PairResult {
     pub got_kind: Option<ConflictKind>,
     /// Whether relation (and kind, when given) match.
     pub passed: bool,
+    /// Why crosscheck decided as it did.
+    pub explanation: String,
     /// The full judgement, for explanations.
     #[serde(skip)]
     pub judgement: Judgement,
@@ -157,7 +159,16 @@ impl Checker {
                 let got = judgement.flagged();
                 let got_kind = if got == Relation::Conflicts { judgement.kind } else { None };
                 let passed = got == pair.expect && (pair.kind.is_none() || pair.kind == got_kind);
-                PairResult { id: pair.id.clone(), expect: pair.expect, expect_kind: pair.kind, got, got_kind, passed, judgement }
+                PairResult {
+                    id: pair.id.clone(),
+                    expect: pair.expect,
+                    expect_kind: pair.kind,
+                    got,
+                    got_kind,
+                    passed,
+                    explanation: judgement.explanation.clone(),
+                    judgement,
+                }
             })
             .collect();
         let metrics = Metrics::of(&results);

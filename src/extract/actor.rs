@@ -61,10 +61,25 @@ pub fn same_name(a: &str, b: &str, both_names: bool) -> bool {
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let long_words: Vec<&str> = long.split(' ').collect();
-    if short.split(' ').all(|w| long_words.contains(&w)) {
+    let short_words: Vec<&str> = short.split(' ').collect();
+    if short_words.iter().all(|w| long_words.contains(w)) {
         return true;
     }
+    // Same surname, first names compatible ("matt bomer" / "matthew staton bomer").
+    if short_words.len() >= 2 && short_words.last() == long_words.last() && short_words.last().is_some_and(|w| w.len() >= 4) {
+        let (fa, fb) = (short_words[0], long_words[0]);
+        if fa.starts_with(fb) || fb.starts_with(fa) || strsim::jaro_winkler(fa, fb) >= 0.85 {
+            return true;
+        }
+    }
     short.len() >= 5 && strsim::jaro_winkler(a, b) >= 0.94
+}
+
+/// "montalbán" -> "montalban": names are compared without diacritics.
+fn strip_accents(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    name.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
 /// Alias table: alias (folded, space-separated tokens) to canonical name.
@@ -181,6 +196,11 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
                 continue;
             }
             let joined = tokens[i..i + n].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            // Short acronyms ("UN", "EU") only when written in capitals, not "Un" or "us".
+            let raw = tokens[i].span.slice(text);
+            if n == 1 && joined.len() <= 3 && !joined.contains('.') && raw.chars().any(char::is_lowercase) {
+                continue;
+            }
             if let Some(canonical) = aliases.canonical(&joined) {
                 matched = Some((n, canonical.to_string()));
                 break;
@@ -219,7 +239,7 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         let alone_at_start = start == first_word && end - start == 1;
         if !words.is_empty() && !alone_at_start && !(words.len() == 1 && NOT_NAMES.contains(&words[0])) {
             out.push(Actor {
-                name: words.join(" "),
+                name: strip_accents(&words.join(" ")),
                 kind: ActorKind::Name,
                 span: tokens[start].span.cover(tokens[end - 1].span),
             });
@@ -273,6 +293,8 @@ mod tests {
     fn same_actor() {
         assert!(same_name("putin", "vladimir putin", true));
         assert!(same_name("zelensky", "zelenskyy", true));
+        assert!(same_name("matt bomer", "matthew staton bomer", true));
+        assert!(!same_name("john smith", "mary smith", true));
         assert!(!same_name("russia", "russian federation x", false));
         assert!(!same_name("john smith", "jane smithers", true));
     }

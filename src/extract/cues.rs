@@ -15,7 +15,7 @@ use crate::normalize::{stem, Token, TokenKind};
 use crate::span::Span;
 
 /// Words that negate what follows.
-const NEGATORS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without"];
+const NEGATORS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"];
 
 /// Stems of verbs that deny or refuse a claim.
 const DENIALS: &[&str] = &["deni", "deny", "refus", "reject", "dismiss", "declin", "rebuf", "disput", "refut", "contradict"];
@@ -26,10 +26,15 @@ const AFFIRMATIONS: &[&str] = &["confirm", "announc", "acknowledg", "admit", "ve
 /// Hedge words (folded).
 const HEDGES: &[&str] = &[
     "may", "might", "could", "reportedly", "allegedly", "apparently", "possibly", "probably", "perhaps", "likely",
-    "unlikely", "suspected", "rumors", "rumours", "rumor", "rumour", "speculate", "speculated", "suggest",
-    "suggests", "suggested", "appears", "appear", "seems", "seem", "believed", "unconfirmed", "if", "potentially",
-    "purportedly", "supposedly", "expected", "anticipated", "would",
+    "unlikely", "rumors", "rumours", "rumor", "rumour", "speculate", "speculated", "suggest",
+    "suggests", "suggested", "appears", "appear", "seems", "seem", "unconfirmed", "if", "potentially",
+    "purportedly", "supposedly", "would",
 ];
+
+/// Participles that hedge only after a form of "be" ("is expected to", "was believed").
+const PASSIVE_HEDGES: &[&str] = &["expected", "anticipated", "believed", "suspected", "thought", "rumored", "rumoured", "said", "reported", "alleged"];
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Verbs of saying, for attribution.
 const SAYING: &[&str] = &[
@@ -64,7 +69,7 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
             negations.push(Cue { word: "ruled out".into(), span: t.span.cover(tokens[i + 1].span) });
         } else if AFFIRMATIONS.iter().any(|a| s == *a) {
             affirmations.push(cue(t));
-        } else if HEDGES.contains(&w) {
+        } else if HEDGES.contains(&w) || (PASSIVE_HEDGES.contains(&w) && i > 0 && BE.contains(&tokens[i - 1].text.as_str())) {
             hedges.push(cue(t));
         }
     }

@@ -37,6 +37,14 @@ pub enum DateValue {
         /// The year.
         year: i32,
     },
+    /// A span of whole years: a decade ("the 1980s"), a century ("the 20th
+    /// century") or a range ("from 1997 to 2000").
+    Years {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
     /// A day relative to the publication date: -1 yesterday, 0 today, 1 tomorrow.
     Relative {
         /// Offset in days.
@@ -50,6 +58,9 @@ impl DateValue {
     /// ("September 2023" and "September 10" are compatible).
     pub fn compatible(&self, other: &DateValue) -> bool {
         use DateValue::*;
+        if let (Some(a), Some(b)) = (self.interval(), other.interval()) {
+            return a.0 <= b.1 && b.0 <= a.1;
+        }
         let year_ok = |a: Option<i32>, b: Option<i32>| a.is_none() || b.is_none() || a == b;
         match (*self, *other) {
             (Weekday { day: a }, Weekday { day: b }) => a == b,
@@ -68,16 +79,46 @@ impl DateValue {
         }
     }
 
+    /// The days this value covers, as `(first, last)` day numbers, when it
+    /// has a year (day number = (year * 12 + month - 1) * 31 + day - 1).
+    pub fn interval(&self) -> Option<(i64, i64)> {
+        let day = |y: i32, m: u8, d: u8| (i64::from(y) * 12 + i64::from(m) - 1) * 31 + i64::from(d) - 1;
+        match *self {
+            DateValue::Day { year: Some(y), month, day: d } => Some((day(y, month, d), day(y, month, d))),
+            DateValue::Month { year: Some(y), month } => Some((day(y, month, 1), day(y, month, 31))),
+            DateValue::Year { year } => Some((day(year, 1, 1), day(year, 12, 31))),
+            DateValue::Years { from, to } => Some((day(from, 1, 1), day(to, 12, 31))),
+            _ => None,
+        }
+    }
+
     /// Whether both values are of a kind that can clash (same granularity family).
     pub fn comparable(&self, other: &DateValue) -> bool {
         use DateValue::*;
         matches!(
             (self, other),
             (Weekday { .. }, Weekday { .. })
-                | (Day { .. } | Month { .. } | Year { .. }, Day { .. } | Month { .. } | Year { .. })
+                | (Day { .. } | Month { .. } | Year { .. } | Years { .. }, Day { .. } | Month { .. } | Year { .. } | Years { .. })
                 | (Relative { .. }, Relative { .. })
         )
     }
+}
+
+/// How the words around a date bound the time meant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBound {
+    /// "in 2017", "on Sunday".
+    #[default]
+    At,
+    /// "before 2005", "prior to 2005".
+    Before,
+    /// "after 2010", "later than 2010".
+    After,
+    /// "since 2010", "from 2010", "as of 2010".
+    Since,
+    /// "until 2010", "by 2010", "through 2010".
+    Until,
 }
 
 /// A date found in a sentence.
@@ -85,8 +126,95 @@ impl DateValue {
 pub struct DateFact {
     /// What it denotes.
     pub value: DateValue,
+    /// How it bounds the time meant.
+    #[serde(default, skip_serializing_if = "is_at")]
+    pub bound: DateBound,
     /// Where it is.
     pub span: Span,
+}
+
+fn is_at(b: &DateBound) -> bool {
+    *b == DateBound::At
+}
+
+impl DateFact {
+    /// Whether the two dates can denote the same time, bounds respected:
+    /// "before 2005" and "in 2001" are compatible, "after 2010" and
+    /// "January 2011" too, "in 2009" and "in 2008" are not.
+    pub fn compatible(&self, other: &DateFact) -> bool {
+        match (self.range(), other.range()) {
+            (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
+            _ => self.value.compatible(&other.value),
+        }
+    }
+
+    /// The days meant, bound applied, when the value has a year.
+    fn range(&self) -> Option<(i64, i64)> {
+        let (lo, hi) = self.value.interval()?;
+        Some(match self.bound {
+            DateBound::At => (lo, hi),
+            DateBound::Before => (i64::MIN, lo - 1),
+            DateBound::After => (hi + 1, i64::MAX),
+            DateBound::Since => (lo, i64::MAX),
+            DateBound::Until => (i64::MIN, hi),
+        })
+    }
+}
+
+/// The bound given by the words just before token `i`.
+fn bound_before(tokens: &[Token], i: usize) -> DateBound {
+    let w = |back: usize| i.checked_sub(back).map(|k| tokens[k].text.as_str()).unwrap_or("");
+    // Skip "the", "on", "in" between the bound word and the date ("before the 1980s", "after in").
+    let skip = usize::from(matches!(w(1), "the" | "on" | "in" | "of"));
+    match (w(2 + skip), w(1 + skip)) {
+        ("prior", "to") | ("earlier", "than") => DateBound::Before,
+        ("later", "than") => DateBound::After,
+        ("as", "of") => DateBound::Since,
+        ("up", "to") => DateBound::Until,
+        _ => match w(1 + skip) {
+            "before" | "pre" => DateBound::Before,
+            "after" | "post" => DateBound::After,
+            "since" | "from" => DateBound::Since,
+            "until" | "till" | "by" | "through" | "thru" => DateBound::Until,
+            _ => DateBound::At,
+        },
+    }
+}
+
+/// Joins "from 1997 to 2000", "between 1997 and 2000", "1997-2000" into one range.
+fn join_ranges(tokens: &[Token], mut facts: Vec<DateFact>) -> Vec<DateFact> {
+    let mut out: Vec<DateFact> = Vec::with_capacity(facts.len());
+    facts.reverse();
+    while let Some(first) = facts.pop() {
+        if let Some(next) = facts.last() {
+            let between: Vec<&str> = tokens
+                .iter()
+                .filter(|t| t.span.start >= first.span.end && t.span.end <= next.span.start)
+                .map(|t| t.text.as_str())
+                .collect();
+            let joined = matches!(between.as_slice(), ["to"] | ["-"] | ["and"] | ["until"] | ["through"] | ["-", "-"]);
+            if let (true, Some(a), Some(b)) = (joined, first.value.interval(), next.value.interval()) {
+                if a.0 < b.1 {
+                    let (from, to) = (year_of_day(a.0), year_of_day(b.1));
+                    // Only whole years make one period; two full dates ("June 19,
+                    // 1964 - August 12, 1991") are usually two events.
+                    let years = |v: DateValue| matches!(v, DateValue::Year { .. } | DateValue::Years { .. });
+                    if years(first.value) && years(next.value) {
+                        let span = first.span.cover(next.span);
+                        facts.pop();
+                        out.push(DateFact { value: DateValue::Years { from, to }, bound: DateBound::At, span });
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(first);
+    }
+    out
+}
+
+fn year_of_day(day: i64) -> i32 {
+    (day.div_euclid(31 * 12)) as i32
 }
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -114,16 +242,31 @@ fn day_of(token: &Token) -> Option<u8> {
     u8::try_from(value).ok().filter(|d| (1..=31).contains(d))
 }
 
-/// Finds the dates among `tokens`.
-pub fn find(tokens: &[Token]) -> Vec<DateFact> {
+/// Finds the dates among `tokens` (spans into `text`, whose capitals tell
+/// "2017 NBA Finals" (a year) from "2000 people" (a count)).
+pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Decades and centuries: "the 1980s", "the 20th century".
+        if let Some(decade) = decade_of(&tokens[i]) {
+            out.push(DateFact { value: DateValue::Years { from: decade, to: decade + 9 }, bound: DateBound::At, span: tokens[i].span });
+            i += 1;
+            continue;
+        }
+        if let (Some(n), Some("century")) = (numbers::ordinal_word(&tokens[i].text), tokens.get(i + 1).map(|t| t.text.as_str())) {
+            if (1..=22).contains(&n) {
+                let from = (n as i32 - 1) * 100 + 1;
+                out.push(DateFact { value: DateValue::Years { from, to: from + 99 }, bound: DateBound::At, span: tokens[i].span.cover(tokens[i + 1].span) });
+                i += 2;
+                continue;
+            }
+        }
         let t = &tokens[i];
         let w = t.text.trim_end_matches('.');
         let next = tokens.get(i + 1);
         if let Some(day) = WEEKDAYS.iter().position(|d| *d == w) {
-            out.push(DateFact { value: DateValue::Weekday { day: day as u8 }, span: t.span });
+            out.push(DateFact { bound: DateBound::At, value: DateValue::Weekday { day: day as u8 }, span: t.span });
             i += 1;
             continue;
         }
@@ -133,7 +276,7 @@ pub fn find(tokens: &[Token]) -> Vec<DateFact> {
             "tomorrow" => Some(1),
             _ => None,
         } {
-            out.push(DateFact { value: DateValue::Relative { days }, span: t.span });
+            out.push(DateFact { bound: DateBound::At, value: DateValue::Relative { days }, span: t.span });
             i += 1;
             continue;
         }
@@ -160,7 +303,7 @@ pub fn find(tokens: &[Token]) -> Vec<DateFact> {
                 Some(day) => DateValue::Day { year, month, day },
                 None => DateValue::Month { year, month },
             };
-            out.push(DateFact { value, span: t.span.cover(tokens[end - 1].span) });
+            out.push(DateFact { bound: DateBound::At, value, span: t.span.cover(tokens[end - 1].span) });
             i = end;
             continue;
         }
@@ -179,7 +322,7 @@ pub fn find(tokens: &[Token]) -> Vec<DateFact> {
                 if year.is_some() {
                     end += 1;
                 }
-                out.push(DateFact { value: DateValue::Day { year, month, day }, span: t.span.cover(tokens[end - 1].span) });
+                out.push(DateFact { bound: DateBound::At, value: DateValue::Day { year, month, day }, span: t.span.cover(tokens[end - 1].span) });
                 i = end;
                 continue;
             }
@@ -193,20 +336,35 @@ pub fn find(tokens: &[Token]) -> Vec<DateFact> {
             if iso {
                 let month = tokens[i + 2].text.parse().unwrap_or(1);
                 let day = day_of(&tokens[i + 4]).unwrap_or(1);
-                out.push(DateFact { value: DateValue::Day { year: Some(year), month, day }, span: t.span.cover(tokens[i + 4].span) });
+                out.push(DateFact { bound: DateBound::At, value: DateValue::Day { year: Some(year), month, day }, span: t.span.cover(tokens[i + 4].span) });
                 i += 5;
                 continue;
             }
             let prev = i.checked_sub(1).map(|p| tokens[p].text.as_str()).unwrap_or("");
             let next_word = next.map(|n| n.text.as_str()).unwrap_or(".");
-            let followed_by_noun = next.is_some_and(|n| n.kind == TokenKind::Word && !YEAR_PREPOSITIONS.contains(&next_word) && next_word.len() > 2 && !matches!(next_word, "and" | "the" | "when" | "was" | "were"));
+            let capitalized = next.is_some_and(|n| n.span.slice(text).starts_with(char::is_uppercase));
+            let followed_by_noun = next.is_some_and(|n| n.kind == TokenKind::Word && !YEAR_PREPOSITIONS.contains(&next_word) && next_word.len() > 2 && !matches!(next_word, "and" | "the" | "when" | "was" | "were"))
+                && !capitalized;
             if !followed_by_noun && (YEAR_PREPOSITIONS.contains(&prev) || (1900..=2100).contains(&year)) {
-                out.push(DateFact { value: DateValue::Year { year }, span: t.span });
+                out.push(DateFact { bound: DateBound::At, value: DateValue::Year { year }, span: t.span });
             }
         }
         i += 1;
     }
-    out
+    for fact in &mut out {
+        if let Some(at) = tokens.iter().position(|t| t.span.start == fact.span.start) {
+            fact.bound = bound_before(tokens, at);
+        }
+    }
+    join_ranges(tokens, out)
+}
+
+/// "1980s" -> 1980.
+fn decade_of(token: &Token) -> Option<i32> {
+    let text = ["mid-", "early-", "late-"].iter().find_map(|p| token.text.strip_prefix(p)).unwrap_or(&token.text);
+    let digits = text.strip_suffix('s').or_else(|| text.strip_suffix("'s"))?;
+    let year: i32 = digits.parse().ok()?;
+    (digits.len() == 4 && year % 10 == 0 && (1000..=2200).contains(&year)).then_some(year)
 }
 
 #[cfg(test)]
@@ -216,7 +374,30 @@ mod tests {
 
     fn values(text: &str) -> Vec<(DateValue, &str)> {
         let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
-        find(&tokens).into_iter().map(|d| (d.value, d.span.slice(text))).collect()
+        find(text, &tokens).into_iter().map(|d| (d.value, d.span.slice(text))).collect()
+    }
+
+    fn fact(text: &str) -> DateFact {
+        let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
+        find(text, &tokens).remove(0)
+    }
+
+    #[test]
+    fn bounds_and_ranges() {
+        // VitaminC synthetic (dev) style claims against evidence dates.
+        let cases: &[(&str, &str, bool)] = &[
+            ("released before 2005", "released on September 25, 2001", true),
+            ("released after 2010", "released on January 21, 2011", true),
+            ("born before June 10th, 1993", "born June 6, 1993", true),
+            ("closed in 1952", "established in 1953", false),
+            ("began in the 1980s", "started in the 1970s", false),
+            ("played from 1997 to 2000", "played in 1999", true),
+            ("lived in the 20th century", "died in 1924", true),
+            ("won in 2012", "won in the 2017 NBA Finals", false),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(fact(a).compatible(&fact(b)), *want, "{a} / {b}");
+        }
     }
 
     #[test]
@@ -229,6 +410,8 @@ mod tests {
         assert_eq!(values("the 10th of Sept. 2001"), [(Day { year: Some(2001), month: 9, day: 10 }, "10th of Sept. 2001")]);
         assert_eq!(values("2023-09-10"), [(Day { year: Some(2023), month: 9, day: 10 }, "2023-09-10")]);
         assert_eq!(values("It may rain and 2000 people came."), []);
+        assert_eq!(values("the 2017 NBA Finals"), [(Year { year: 2017 }, "2017")]);
+        assert_eq!(values("in the 1980s"), [(Years { from: 1980, to: 1989 }, "1980s")]);
         assert_eq!(values("yesterday"), [(Relative { days: -1 }, "yesterday")]);
     }
 

@@ -18,7 +18,7 @@ use crate::normalize::Token;
 use crate::span::Span;
 
 pub use actor::{Actor, Aliases};
-pub use date::{DateFact, DateValue};
+pub use date::{DateBound, DateFact, DateValue};
 pub use ordinal::Ordinal;
 pub use quantity::{Bound, Quantity};
 
@@ -83,10 +83,19 @@ impl Extractor {
     /// spans point into.
     pub fn extract(&self, text: &str, tokens: &[Token]) -> Facts {
         let actors = actor::find(text, tokens, &self.aliases);
-        let dates = date::find(tokens);
+        let dates = date::find(text, tokens);
         let quantities = quantity::find(tokens, &dates);
         let ordinals = ordinal::find(tokens);
-        let (negations, affirmations, hedges) = cues::find(tokens);
+        let (mut negations, affirmations, hedges) = cues::find(tokens);
+        // "No" in "No Strings Attached" names a title; it negates nothing.
+        let first = tokens.iter().find(|t| t.is_word()).map(|t| t.span.start);
+        negations.retain(|c| {
+            // Capitalized mid-sentence, or before another capitalized word, it starts a title.
+            let capital = |span: crate::span::Span| span.slice(text).starts_with(char::is_uppercase);
+            let next = tokens.iter().find(|t| t.span.start >= c.span.end);
+            let capitalized = capital(c.span) && (Some(c.span.start) != first || next.is_some_and(|n| capital(n.span)));
+            !capitalized && !actors.iter().any(|a| a.span.start <= c.span.start && c.span.end <= a.span.end)
+        });
         let attributions = cues::attributions(tokens, &actors);
         Facts {
             quantities,

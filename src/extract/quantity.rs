@@ -258,7 +258,7 @@ mod tests {
 
     fn quantities(text: &str) -> Vec<Quantity> {
         let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
-        let dates = super::super::date::find(&tokens);
+        let dates = super::super::date::find(text, &tokens);
         find(&tokens, &dates)
     }
 

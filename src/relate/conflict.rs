@@ -88,13 +88,13 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
             );
             match (x.scope, y.scope) {
                 (Some(sx), Some(sy)) if normalized(a.at(sx)) != normalized(b.at(sy)) => {
-                    confidence *= 0.75;
+                    confidence *= 0.85;
                     j.evidence_a.push(ev(sx, "scope"));
                     j.evidence_b.push(ev(sy, "scope"));
                     j.caveats.push(format!("scopes differ: \"{}\" vs \"{}\": both ranks may hold", a.at(sx), b.at(sy)));
                 }
                 (Some(s), None) | (None, Some(s)) => {
-                    confidence *= 0.85;
+                    confidence *= 0.9;
                     let text = if x.scope.is_some() { a.at(s) } else { b.at(s) };
                     j.caveats.push(format!("scope given on one side only: \"{text}\""));
                 }
@@ -131,9 +131,11 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
     let mut best: Option<Judgement> = None;
     for x in &a.facts.quantities {
         for y in b.facts.quantities.iter().filter(|y| same_thing(x, y) && !x.compatible(y)) {
-            // Either side agreeing with the other on this unit elsewhere: not a clash.
-            if b.facts.quantities.iter().any(|z| same_thing(x, z) && x.compatible(z))
-                || a.facts.quantities.iter().any(|z| same_thing(z, y) && z.compatible(y))
+            // Either side agreeing with the other on this unit elsewhere, or
+            // stating the other side's very value about anything: not a clash.
+            let same_value = |p: &Quantity, q: &Quantity| (p.lo - q.lo).abs() <= 1e-9 * p.lo.abs().max(1.0) && p.hi == q.hi;
+            if b.facts.quantities.iter().any(|z| same_thing(x, z) && x.compatible(z) || same_value(x, z))
+                || a.facts.quantities.iter().any(|z| same_thing(z, y) && z.compatible(y) || same_value(z, y))
             {
                 continue;
             }
@@ -160,7 +162,12 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
                 ConflictKind::Numeric,
                 confidence,
                 (ea, eb),
-                format!("numeric: \"{}\" vs \"{}\" of the same {} cannot both hold", a.at(x.span), b.at(y.span), if unit.is_empty() { "thing" } else { &unit }),
+                format!(
+                    "numeric: \"{}\" vs \"{}\" of the same {} cannot both hold",
+                    a.at(x.span),
+                    b.at(y.span),
+                    x.unit_span.map_or_else(|| if unit.is_empty() { "thing".to_string() } else { unit.clone() }, |s| a.at(s).to_string())
+                ),
             );
             if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
                 best = Some(j);
@@ -184,13 +191,17 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
 pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
     let mut best: Option<Judgement> = None;
     for x in &a.facts.dates {
-        for y in b.facts.dates.iter().filter(|y| x.value.comparable(&y.value) && !x.value.compatible(&y.value)) {
-            if b.facts.dates.iter().any(|z| z.value.comparable(&x.value) && z.value.compatible(&x.value)) {
+        for y in b.facts.dates.iter().filter(|y| x.value.comparable(&y.value) && !x.compatible(y)) {
+            // A compatible date of the same kind elsewhere: the sides may agree on it.
+            if b.facts.dates.iter().any(|z| z.value.comparable(&x.value) && z.compatible(x))
+                || a.facts.dates.iter().any(|z| z.value.comparable(&y.value) && z.compatible(y))
+            {
                 continue;
             }
             let near_a = window(a, x.span);
             let near_b = window(b, y.span);
-            let event: Vec<&String> = near_a.iter().filter(|w| near_b.contains(w)).collect();
+            let mut event: Vec<&String> = near_a.iter().filter(|w| near_b.contains(w)).collect();
+            event.dedup();
             if event.is_empty() || !(al.shared_context() || al.similarity >= 0.5) {
                 continue;
             }
@@ -199,7 +210,12 @@ pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
                 ConflictKind::Temporal,
                 confidence,
                 (vec![ev(x.span, "date")], vec![ev(y.span, "date")]),
-                format!("temporal: \"{}\" vs \"{}\" for the same event ({})", a.at(x.span), b.at(y.span), event.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "temporal: \"{}\" vs \"{}\" for the same event ({})",
+                    a.at(x.span),
+                    b.at(y.span),
+                    event.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
             );
             if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
                 best = Some(j);
@@ -209,16 +225,34 @@ pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     best
 }
 
-/// Content stems within six tokens of `span` in the same clause.
+/// One name for the words that tell the same kind of event ("born" /
+/// "birth", "began" / "started"), so event windows can meet.
+fn event_stem(stem: &str) -> &str {
+    match stem {
+        "born" | "birth" => "born",
+        "die" | "died" | "death" | "dead" => "die",
+        "begin" | "began" | "begun" | "start" | "commenc" | "launch" | "kick" => "begin",
+        "end" | "finish" | "conclud" | "close" => "end",
+        "releas" | "debut" | "premier" | "publish" | "air" => "releas",
+        "found" | "establish" | "form" | "creat" => "found",
+        "marri" | "wed" | "marriag" => "marri",
+        "arriv" | "land" | "reach" => "arriv",
+        "elect" | "vote" => "elect",
+        s => s,
+    }
+}
+
+/// Content stems within six tokens before or after `span`.
 fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
     let Some(at) = claim.tokens.iter().position(|t| t.span.start >= span.start) else { return Vec::new() };
+    let end = claim.tokens.iter().position(|t| t.span.start >= span.end).unwrap_or(claim.tokens.len());
     let lo = at.saturating_sub(6);
-    let hi = (at + 7).min(claim.tokens.len());
+    let hi = (end + 6).min(claim.tokens.len());
     claim.tokens[lo..hi]
         .iter()
         .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !(t.span.start >= span.start && t.span.end <= span.end))
-        .filter(|t| crate::extract::date::find(std::slice::from_ref(t)).is_empty())
-        .map(|t| stem(&t.text))
+        .filter(|t| !claim.facts.dates.iter().any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end))
+        .map(|t| event_stem(&stem(&t.text)).to_string())
         .collect()
 }
 
@@ -263,7 +297,7 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     if shared.is_empty() || (al.shared_actors.is_empty() && shared.len() < 2) {
         return None;
     }
-    let confidence = 0.55 + 0.1 * (shared.len().min(3) as f32) / 3.0 + if al.shared_actors.is_empty() { 0.0 } else { 0.05 };
+    let confidence = 0.65 + 0.1 * (shared.len().min(3) as f32) / 3.0 + if al.shared_actors.is_empty() { 0.0 } else { 0.05 };
     let (ea, eb) = if neg_is_a {
         (vec![ev(denial.span, "cue")], vec![ev(affirm.span, "cue")])
     } else {
@@ -296,10 +330,10 @@ fn negative<'c>(claim: &'c Claim<'_>) -> Option<&'c Cue> {
     n.first()
 }
 
-/// Content stems among the eight tokens after a cue: what it bears on.
+/// Content stems among the twelve tokens after a cue: what it bears on.
 fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
     let Some(at) = claim.tokens.iter().position(|t| t.span.start >= cue.end) else { return Vec::new() };
-    claim.tokens[at..(at + 8).min(claim.tokens.len())]
+    claim.tokens[at..(at + 12).min(claim.tokens.len())]
         .iter()
         .take_while(|t| !matches!(t.text.as_str(), "." | ";" | "but"))
         .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && t.text.len() > 2)

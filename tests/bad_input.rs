@@ -1,0 +1,213 @@
+//! Bad input (DESIGN §7): every unusable file or line is named with its
+//! line, listed in the report with a reason, and sets exit code 2, while the
+//! rest of the corpus is still read and reported.
+#![cfg(unix)] // the unreadable input is a dangling symlink
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::{array_at, file_names, scan, str_at, Scan};
+use tempfile::TempDir;
+
+/// One bad input: the file, the line when the problem is one line, and
+/// words of which the reason must contain one (lowercase).
+struct Bad {
+    file: &'static str,
+    line: Option<u64>,
+    reason: &'static [&'static str],
+}
+
+const BAD: &[Bad] = &[
+    Bad {
+        file: "blob.txt",
+        line: None,
+        reason: &["binary"],
+    },
+    Bad {
+        file: "latin1.txt",
+        line: Some(3),
+        reason: &["utf-8", "utf8"],
+    },
+    Bad {
+        file: "empty.md",
+        line: None,
+        reason: &["empty"],
+    },
+    Bad {
+        file: "docs.jsonl",
+        line: Some(2),
+        reason: &["json"],
+    },
+    Bad {
+        file: "docs.jsonl",
+        line: Some(3),
+        reason: &["text"],
+    },
+    Bad {
+        file: "gone.txt",
+        line: None,
+        reason: &["cannot read", "no such file", "unreadable", "not found"],
+    },
+];
+
+/// The documents that must be read despite the bad input around them.
+const GOOD: &[&str] = &["harbour.txt", "weather.txt", "wire-1"];
+
+const HARBOUR: &str = "\
+The storm killed 12 people in the port city on Sunday, officials said.
+Rescue teams were still searching the harbour on Monday morning.
+The mayor declared a state of emergency and closed the main bridge.
+Power was restored to most homes by the evening.
+";
+
+const WEATHER: &str = "\
+Local officials said the storm killed 12 people in the port city.
+The national weather agency had issued a red warning on Saturday.
+Schools in the region will stay closed until Wednesday.
+";
+
+const DOCS_JSONL: &str = concat!(
+    r#"{"id": "wire-1", "text": "Rescuers said the storm killed 12 people in the port city.", "source": "wire"}"#,
+    "\n",
+    r#"{"id": "wire-2", "text": "The storm"#,
+    "\n",
+    r#"{"id": "wire-3", "title": "A line without text"}"#,
+    "\n",
+);
+
+/// A corpus folder with two good articles, one good JSONL line, and every
+/// kind of bad input in [`BAD`].
+fn bad_corpus() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus folder");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(corpus.join(name), bytes).expect("write corpus file")
+    };
+    write("harbour.txt", HARBOUR.as_bytes());
+    write("weather.txt", WEATHER.as_bytes());
+    write(
+        "blob.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
+    );
+    write("latin1.txt", b"The port reopened on Tuesday.\nFerries resumed service.\nThe caf\xe9 on the quay stayed shut.\n");
+    write("empty.md", b"");
+    write("docs.jsonl", DOCS_JSONL.as_bytes());
+    std::os::unix::fs::symlink("nowhere.txt", corpus.join("gone.txt")).expect("dangling symlink");
+    (dir, corpus)
+}
+
+/// Scans a fresh bad corpus.
+fn scan_bad_corpus() -> Scan {
+    let (_dir, corpus) = bad_corpus();
+    scan(&[&corpus], &[])
+}
+
+fn file_name(path: &str) -> &str {
+    Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
+}
+
+#[test]
+fn bad_input_exits_2_and_stderr_names_each_file_and_line() {
+    let s = scan_bad_corpus();
+    assert_eq!(s.run.code, 2, "input errors exit 2\n{}", s.run.show());
+    for bad in BAD {
+        let named = match bad.line {
+            Some(line) => format!("{}:{line}", bad.file),
+            None => bad.file.to_string(),
+        };
+        assert!(
+            s.run.stderr.contains(&named),
+            "stderr names {named}\n{}",
+            s.run.show()
+        );
+    }
+    for good in ["harbour.txt", "weather.txt"] {
+        assert!(
+            !s.run.stderr.contains(good),
+            "stderr does not complain about {good}\n{}",
+            s.run.show()
+        );
+    }
+}
+
+#[test]
+fn bad_input_is_listed_in_report_skipped_with_a_reason() {
+    let s = scan_bad_corpus();
+    let skipped: Vec<_> = array_at(&s.report, "skipped")
+        .iter()
+        .filter(|x| x["ignored"] != true)
+        .collect();
+    let listed: BTreeSet<(String, Option<u64>)> = skipped
+        .iter()
+        .map(|x| (file_name(str_at(x, "path")).to_string(), x["line"].as_u64()))
+        .collect();
+    let want: BTreeSet<(String, Option<u64>)> =
+        BAD.iter().map(|b| (b.file.to_string(), b.line)).collect();
+    assert_eq!(listed, want, "skipped (file, line) entries: {skipped:#?}");
+    for bad in BAD {
+        let entry = skipped
+            .iter()
+            .find(|x| file_name(str_at(x, "path")) == bad.file && x["line"].as_u64() == bad.line)
+            .expect("listed (checked above)");
+        let reason = str_at(entry, "reason").to_lowercase();
+        assert!(
+            bad.reason.iter().any(|w| reason.contains(w)),
+            "{}:{:?}: reason {reason:?} mentions one of {:?}",
+            bad.file,
+            bad.line,
+            bad.reason
+        );
+    }
+}
+
+#[test]
+fn documents_beside_bad_input_are_read_and_paired() {
+    let s = scan_bad_corpus();
+    let mut names: Vec<&str> = array_at(&s.report, "documents")
+        .iter()
+        .map(|d| str_at(d, "name"))
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, GOOD);
+    // The three good documents share a claim: the pipeline ran on past the bad input.
+    let pairs = array_at(&s.report, "pairs");
+    assert!(
+        !pairs.is_empty(),
+        "the good documents share a claim, so there are pairs\n{}",
+        s.run.show()
+    );
+    for pair in pairs {
+        for side in ["a", "b"] {
+            let doc = str_at(&pair[side], "doc_name");
+            assert!(
+                GOOD.contains(&doc),
+                "pair {} names a bad input {doc}",
+                pair["id"]
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_input_run_leaves_no_temp_files_in_out() {
+    let s = scan_bad_corpus();
+    let names = file_names(&s.out);
+    assert!(
+        names.iter().any(|n| n == "report.json"),
+        "reports written: {names:?}"
+    );
+    let leftovers: Vec<_> = names
+        .iter()
+        .filter(|n| n.ends_with(".tmp") || n.starts_with(".crosscheck-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left in the output folder: {leftovers:?}"
+    );
+}
