@@ -104,7 +104,11 @@ impl Clusterer {
                     if partial >= self.candidate_floor && keep(row as u32, other) {
                         let similarity = embeddings.cosine(row, other as usize);
                         if similarity >= self.min_similarity {
-                            out.push(Scored { a: row as u32, b: other, similarity });
+                            out.push(Scored {
+                                a: row as u32,
+                                b: other,
+                                similarity,
+                            });
                         }
                     }
                 }
@@ -144,7 +148,11 @@ impl Clusterer {
             let root = find(&mut parent, x);
             groups.entry(root).or_default().push(x);
         }
-        groups.into_values().filter(|m| m.len() >= 2).map(|members| Cluster { members }).collect()
+        groups
+            .into_values()
+            .filter(|m| m.len() >= 2)
+            .map(|members| Cluster { members })
+            .collect()
     }
 }
 

@@ -68,7 +68,11 @@ impl Config {
     /// folder, the file's folder for a file. `None` when there is none.
     pub fn beside(inputs: &[PathBuf]) -> Option<PathBuf> {
         let first = inputs.first()?;
-        let dir = if first.is_dir() { first.clone() } else { first.parent()?.to_path_buf() };
+        let dir = if first.is_dir() {
+            first.clone()
+        } else {
+            first.parent()?.to_path_buf()
+        };
         let path = dir.join(FILE_NAME);
         path.is_file().then_some(path)
     }

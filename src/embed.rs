@@ -60,7 +60,11 @@ impl HashingEmbedder {
             match token.kind {
                 TokenKind::Word => {
                     let s = stem(&token.text);
-                    let weight = if is_stopword(&token.text) { self.stopword_weight } else { 1.0 };
+                    let weight = if is_stopword(&token.text) {
+                        self.stopword_weight
+                    } else {
+                        1.0
+                    };
                     raw.push((self.slot(WORD, &s), weight));
                     if let Some(p) = &prev {
                         raw.push((self.slot(BIGRAM, &format!("{p} {s}")), self.bigram_weight));
@@ -141,7 +145,12 @@ impl Embeddings {
             }
             indptr.push(values.len());
         }
-        Embeddings { indptr: Array1::from(indptr), indices: Array1::from(indices), values: Array1::from(values), df }
+        Embeddings {
+            indptr: Array1::from(indptr),
+            indices: Array1::from(indices),
+            values: Array1::from(values),
+            df,
+        }
     }
 
     /// Number of rows.

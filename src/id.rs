@@ -149,7 +149,10 @@ mod tests {
     /// verdict and baseline would be orphaned.
     #[test]
     fn stable_hash_is_pinned() {
-        assert_eq!(Fingerprint::of("crosscheck").to_string(), Fingerprint(stable_hash(b"crosscheck")).to_string());
+        assert_eq!(
+            Fingerprint::of("crosscheck").to_string(),
+            Fingerprint(stable_hash(b"crosscheck")).to_string()
+        );
         assert_eq!(stable_hash(b""), xxh3_64_with_seed(b"", HASH_SEED));
     }
 }

@@ -21,7 +21,9 @@ use crate::ingest::{Corpus, Reader};
 use crate::normalize::{normalized_text, Tokenizer};
 use crate::progress::Progress;
 use crate::relate::{candidates, Claim, Judgement, Relation, Relator};
-use crate::report::{ClusterEntry, DocumentEntry, EvidenceEntry, PairEntry, Report, SentenceEntry, Side, Status, Summary, Tool};
+use crate::report::{
+    ClusterEntry, DocumentEntry, EvidenceEntry, PairEntry, Report, SentenceEntry, Side, Status, Summary, Tool,
+};
 use crate::segment::{marker_len, Role, Segmenter};
 use crate::span::Span;
 
@@ -103,7 +105,9 @@ impl Scanner {
             self.relator.abstain_below = v;
         }
         for (canonical, aliases) in &config.aliases {
-            self.extractor.aliases.add(canonical, aliases.iter().map(String::as_str));
+            self.extractor
+                .aliases
+                .add(canonical, aliases.iter().map(String::as_str));
         }
     }
 
@@ -143,7 +147,16 @@ impl Scanner {
                         } else {
                             Vec::new()
                         };
-                        (Row { doc: d as u32, span: s.span, role: s.role, id }, features, keys)
+                        (
+                            Row {
+                                doc: d as u32,
+                                span: s.span,
+                                role: s.role,
+                                id,
+                            },
+                            features,
+                            keys,
+                        )
                     })
                     .collect();
                 progress.advance(1);
@@ -190,7 +203,10 @@ impl Scanner {
             .par_iter()
             .map(|&r| {
                 let row = &rows[r as usize];
-                (r, Claim::analyze(&docs[row.doc as usize].text, row.span, row.role, &self.extractor))
+                (
+                    r,
+                    Claim::analyze(&docs[row.doc as usize].text, row.span, row.role, &self.extractor),
+                )
             })
             .collect::<Vec<_>>()
             .into_iter()
@@ -208,10 +224,17 @@ impl Scanner {
 
         // report
         progress.start("report", 0);
-        let clusters = self
-            .clusterer
-            .clusters(rows.len(), &judged_as_scored(&judged));
-        let report = self.assemble(corpus_name, &corpus, &rows, &claims, judged, clusters, all.len(), capped_blocks);
+        let clusters = self.clusterer.clusters(rows.len(), &judged_as_scored(&judged));
+        let report = self.assemble(
+            corpus_name,
+            &corpus,
+            &rows,
+            &claims,
+            judged,
+            clusters,
+            all.len(),
+            capped_blocks,
+        );
         progress.finish();
         report
     }
@@ -277,7 +300,14 @@ impl Scanner {
                     .get(&r)
                     .map(|c| c.facts.clone())
                     .unwrap_or_else(|| Claim::analyze(&doc.text, row.span, row.role, &self.extractor).facts);
-                SentenceEntry { id: row.id, doc: doc.fingerprint, span: row.span, text: row.span.slice(&doc.text).to_string(), role: row.role, facts }
+                SentenceEntry {
+                    id: row.id,
+                    doc: doc.fingerprint,
+                    span: row.span,
+                    text: row.span.slice(&doc.text).to_string(),
+                    role: row.role,
+                    facts,
+                }
             })
             .collect();
 
@@ -290,7 +320,11 @@ impl Scanner {
                 docs_in.sort_unstable();
                 docs_in.dedup();
                 let key: Vec<u8> = ids.iter().flat_map(|i| i.0.to_le_bytes()).collect();
-                ClusterEntry { id: format!("c-{:016x}", crate::id::stable_hash(&key)), sentences: ids, documents: docs_in.len() }
+                ClusterEntry {
+                    id: format!("c-{:016x}", crate::id::stable_hash(&key)),
+                    sentences: ids,
+                    documents: docs_in.len(),
+                }
             })
             .collect();
 
@@ -354,7 +388,11 @@ fn judged_as_scored(judged: &[(u32, u32, Judgement)]) -> Vec<crate::cluster::Sco
     judged
         .iter()
         .filter(|(_, _, j)| j.relation == Relation::Corroborates)
-        .map(|(a, b, _)| crate::cluster::Scored { a: *a, b: *b, similarity: 1.0 })
+        .map(|(a, b, _)| crate::cluster::Scored {
+            a: *a,
+            b: *b,
+            similarity: 1.0,
+        })
         .collect()
 }
 

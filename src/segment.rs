@@ -61,20 +61,65 @@ impl Default for Segmenter {
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
-    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "messrs", "inc", "ltd", "co", "corp", "bros", "dept",
-    "univ", "assn", "vs", "etc", "al", "approx", "appx", "est", "fig", "no", "nos", "vol", "vols", "pp", "mt", "ft",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cf", "ca", "op", "ed", "eds",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "gov",
+    "sen", "rep", "rev", "hon", "pres", "supt", "insp", "messrs", "inc", "ltd", "co", "corp", "bros", "dept", "univ",
+    "assn", "vs", "etc", "al", "approx", "appx", "est", "fig", "no", "nos", "vol", "vols", "pp", "mt", "ft", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cf", "ca", "op", "ed", "eds",
 ];
 
 /// Words that usually start a sentence: after a dotted acronym ("U.S."), a
 /// split happens only before one of these.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "there",
-    "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "if", "when", "while", "after", "before", "since",
-    "meanwhile", "however", "still", "also", "his", "her", "their", "our", "my", "no", "not", "some", "many", "most",
-    "officials", "analysts", "experts",
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "meanwhile",
+    "however",
+    "still",
+    "also",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "no",
+    "not",
+    "some",
+    "many",
+    "most",
+    "officials",
+    "analysts",
+    "experts",
 ];
 
 impl Segmenter {
@@ -169,7 +214,10 @@ impl Segmenter {
         if mark != b'.' {
             return true;
         }
-        let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+            .next()
+            .unwrap_or("");
         let lower = word.to_lowercase();
         if ABBREVIATIONS.contains(&lower.as_str()) {
             return false;
@@ -215,7 +263,10 @@ impl Segmenter {
         if body.ends_with('?') {
             return Role::Question;
         }
-        if marker.is_none() && !ends_with_terminal(sentence) && sentence.split_whitespace().count() <= self.heading_max_words {
+        if marker.is_none()
+            && !ends_with_terminal(sentence)
+            && sentence.split_whitespace().count() <= self.heading_max_words
+        {
             return Role::Heading;
         }
         Role::Statement

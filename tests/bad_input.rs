@@ -83,16 +83,17 @@ fn bad_corpus() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).expect("corpus folder");
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(corpus.join(name), bytes).expect("write corpus file")
-    };
+    let write = |name: &str, bytes: &[u8]| std::fs::write(corpus.join(name), bytes).expect("write corpus file");
     write("harbour.txt", HARBOUR.as_bytes());
     write("weather.txt", WEATHER.as_bytes());
     write(
         "blob.txt",
         b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
     );
-    write("latin1.txt", b"The port reopened on Tuesday.\nFerries resumed service.\nThe caf\xe9 on the quay stayed shut.\n");
+    write(
+        "latin1.txt",
+        b"The port reopened on Tuesday.\nFerries resumed service.\nThe caf\xe9 on the quay stayed shut.\n",
+    );
     write("empty.md", b"");
     write("docs.jsonl", DOCS_JSONL.as_bytes());
     std::os::unix::fs::symlink("nowhere.txt", corpus.join("gone.txt")).expect("dangling symlink");
@@ -106,10 +107,7 @@ fn scan_bad_corpus() -> Scan {
 }
 
 fn file_name(path: &str) -> &str {
-    Path::new(path)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(path)
+    Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path)
 }
 
 #[test]
@@ -121,11 +119,7 @@ fn bad_input_exits_2_and_stderr_names_each_file_and_line() {
             Some(line) => format!("{}:{line}", bad.file),
             None => bad.file.to_string(),
         };
-        assert!(
-            s.run.stderr.contains(&named),
-            "stderr names {named}\n{}",
-            s.run.show()
-        );
+        assert!(s.run.stderr.contains(&named), "stderr names {named}\n{}", s.run.show());
     }
     for good in ["harbour.txt", "weather.txt"] {
         assert!(
@@ -147,8 +141,7 @@ fn bad_input_is_listed_in_report_skipped_with_a_reason() {
         .iter()
         .map(|x| (file_name(str_at(x, "path")).to_string(), x["line"].as_u64()))
         .collect();
-    let want: BTreeSet<(String, Option<u64>)> =
-        BAD.iter().map(|b| (b.file.to_string(), b.line)).collect();
+    let want: BTreeSet<(String, Option<u64>)> = BAD.iter().map(|b| (b.file.to_string(), b.line)).collect();
     assert_eq!(listed, want, "skipped (file, line) entries: {skipped:#?}");
     for bad in BAD {
         let entry = skipped
@@ -185,11 +178,7 @@ fn documents_beside_bad_input_are_read_and_paired() {
     for pair in pairs {
         for side in ["a", "b"] {
             let doc = str_at(&pair[side], "doc_name");
-            assert!(
-                GOOD.contains(&doc),
-                "pair {} names a bad input {doc}",
-                pair["id"]
-            );
+            assert!(GOOD.contains(&doc), "pair {} names a bad input {doc}", pair["id"]);
         }
     }
 }
@@ -198,10 +187,7 @@ fn documents_beside_bad_input_are_read_and_paired() {
 fn bad_input_run_leaves_no_temp_files_in_out() {
     let s = scan_bad_corpus();
     let names = file_names(&s.out);
-    assert!(
-        names.iter().any(|n| n == "report.json"),
-        "reports written: {names:?}"
-    );
+    assert!(names.iter().any(|n| n == "report.json"), "reports written: {names:?}");
     let leftovers: Vec<_> = names
         .iter()
         .filter(|n| n.ends_with(".tmp") || n.starts_with(".crosscheck-"))

@@ -20,9 +20,7 @@ fn reports_are_byte_identical_for_1_and_2_jobs() {
         "the bundled corpus has pairs (else this compares little)"
     );
     for file in REPORT_FILES {
-        let read = |dir: &std::path::Path| {
-            std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
-        };
+        let read = |dir: &std::path::Path| std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(
             read(&one.out) == read(&two.out),
             "{file} differs between --jobs 1 and --jobs 2"

@@ -16,8 +16,7 @@ const FIRST_SINCE_COVID: &str = "first foreign trip since the Covid-19 pandemic"
 /// The bytes `span` covers in the bundled article the side comes from.
 fn slice_of_article(side: &Value, span: &Value) -> String {
     let path = bundled_corpus().join(str_at(side, "doc_name"));
-    let bytes =
-        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let (start, end) = span_of(span);
     let slice = bytes
         .get(start..end)
@@ -64,8 +63,7 @@ fn review_queue_lines_parse_and_match_the_report_pair_ids() {
     let queue = std::fs::read_to_string(s.out.join("review.jsonl")).expect("review.jsonl is UTF-8");
     let mut ids = BTreeSet::new();
     for (i, line) in queue.lines().enumerate() {
-        let item: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("review.jsonl:{}: {e}: {line}", i + 1));
+        let item: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("review.jsonl:{}: {e}: {line}", i + 1));
         let id = str_at(&item, "id");
         assert!(
             id.starts_with("p-"),
@@ -148,8 +146,7 @@ fn pair_sentences_and_evidence_spans_slice_the_original_files() {
 }
 
 #[test]
-fn first_trip_in_four_years_vs_eighth_trip_since_power_is_an_ordinal_conflict_with_a_scope_caveat()
-{
+fn first_trip_in_four_years_vs_eighth_trip_since_power_is_an_ordinal_conflict_with_a_scope_caveat() {
     let s = scan(&[&bundled_corpus()], &[]);
     let (pair, first, eighth) = find_pair(&s.report, FIRST_IN_FOUR_YEARS, EIGHTH_SINCE_POWER);
     assert_eq!(pair["relation"], "conflicts", "{pair:#}");

@@ -24,10 +24,7 @@ fn pairs_in(path: &Path) -> Vec<Value> {
 }
 
 fn pair_ids(path: &Path) -> Vec<String> {
-    pairs_in(path)
-        .iter()
-        .map(|p| str_at(p, "id").to_string())
-        .collect()
+    pairs_in(path).iter().map(|p| str_at(p, "id").to_string()).collect()
 }
 
 /// Writes `lines` as a JSONL file in `dir`.
@@ -58,12 +55,7 @@ fn test_prints_metrics_and_exits_1_exactly_when_a_pair_fails() {
     }
     let fails: Vec<&&str> = lines.iter().filter(|l| l.starts_with("FAIL")).collect();
     let want = if fails.is_empty() { 0 } else { 1 };
-    assert_eq!(
-        run.code,
-        want,
-        "exit code agrees with the FAIL lines\n{}",
-        run.show()
-    );
+    assert_eq!(run.code, want, "exit code agrees with the FAIL lines\n{}", run.show());
     for fail in &fails {
         assert!(
             pair_ids(&bundled_pairs())
@@ -125,12 +117,7 @@ fn test_exits_2_and_names_the_line_of_a_malformed_pair() {
         ],
     );
     let run = Run::of(crosscheck().arg("test").arg(&pairs));
-    assert_eq!(
-        run.code,
-        2,
-        "a malformed pairs file exits 2\n{}",
-        run.show()
-    );
+    assert_eq!(run.code, 2, "a malformed pairs file exits 2\n{}", run.show());
     let shown = pairs.display().to_string();
     assert!(
         run.stderr.contains(&format!("{shown}:2")),
@@ -150,16 +137,9 @@ fn test_exits_2_and_names_the_line_of_a_malformed_pair() {
 fn test_junit_has_one_testcase_per_pair() {
     let dir = tempfile::tempdir().expect("temp dir");
     let junit = dir.path().join("junit.xml");
-    let run = Run::of(
-        crosscheck()
-            .arg("test")
-            .arg(bundled_pairs())
-            .arg("--junit")
-            .arg(&junit),
-    );
+    let run = Run::of(crosscheck().arg("test").arg(bundled_pairs()).arg("--junit").arg(&junit));
     assert!(run.code == 0 || run.code == 1, "test ran\n{}", run.show());
-    let xml = std::fs::read_to_string(&junit)
-        .unwrap_or_else(|e| panic!("--junit wrote nothing: {e}\n{}", run.show()));
+    let xml = std::fs::read_to_string(&junit).unwrap_or_else(|e| panic!("--junit wrote nothing: {e}\n{}", run.show()));
     assert!(xml.starts_with("<?xml"), "an XML document: {xml}");
     let ids = pair_ids(&bundled_pairs());
     assert_eq!(
@@ -168,24 +148,16 @@ fn test_junit_has_one_testcase_per_pair() {
         "one <testcase per pair:\n{xml}"
     );
     for id in &ids {
-        assert!(
-            xml.contains(&format!("name=\"{id}\"")),
-            "a testcase named {id}:\n{xml}"
-        );
+        assert!(xml.contains(&format!("name=\"{id}\"")), "a testcase named {id}:\n{xml}");
     }
 }
 
 #[test]
 fn test_json_format_has_pairs_relations_and_confusion() {
-    let run = Run::of(
-        crosscheck()
-            .arg("test")
-            .arg(bundled_pairs())
-            .args(["--format", "json"]),
-    );
+    let run = Run::of(crosscheck().arg("test").arg(bundled_pairs()).args(["--format", "json"]));
     assert!(run.code == 0 || run.code == 1, "test ran\n{}", run.show());
-    let value: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", run.show()));
+    let value: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", run.show()));
     assert_eq!(
         value["pairs"].as_u64(),
         Some(pair_ids(&bundled_pairs()).len() as u64),
@@ -200,8 +172,5 @@ fn test_json_format_has_pairs_relations_and_confusion() {
             );
         }
     }
-    assert!(
-        value["confusion"].is_object(),
-        "confusion matrix in {value:#}"
-    );
+    assert!(value["confusion"].is_object(), "confusion matrix in {value:#}");
 }

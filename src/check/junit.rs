@@ -24,7 +24,11 @@ pub fn render(suite: &str, outcome: &Outcome) -> String {
         outcome.bad_lines.len()
     ));
     for r in &outcome.results {
-        out.push_str(&format!("    <testcase classname=\"{}\" name=\"{}\"", escape(suite), escape(&r.id)));
+        out.push_str(&format!(
+            "    <testcase classname=\"{}\" name=\"{}\"",
+            escape(suite),
+            escape(&r.id)
+        ));
         if r.passed {
             out.push_str("/>\n");
             continue;

@@ -39,7 +39,16 @@ impl Scores {
             (Some(_), Some(_)) => Some(0.0),
             _ => None,
         };
-        Scores { support: tp + fn_, predicted: tp + fp, tp, fp, fn_, precision, recall, f1 }
+        Scores {
+            support: tp + fn_,
+            predicted: tp + fp,
+            tp,
+            fp,
+            fn_,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -66,27 +75,40 @@ pub struct Metrics {
 impl Metrics {
     /// Computes the scores of `results`.
     pub fn of(results: &[PairResult]) -> Self {
-        let mut m = Metrics { pairs: results.len(), ..Metrics::default() };
+        let mut m = Metrics {
+            pairs: results.len(),
+            ..Metrics::default()
+        };
         m.passed = results.iter().filter(|r| r.passed).count();
         m.failed = m.pairs - m.passed;
         let correct = results.iter().filter(|r| r.got == r.expect).count();
-        m.accuracy = if m.pairs > 0 { correct as f64 / m.pairs as f64 } else { 0.0 };
+        m.accuracy = if m.pairs > 0 {
+            correct as f64 / m.pairs as f64
+        } else {
+            0.0
+        };
         for expect in Relation::ALL {
             let row = m.confusion.entry(expect.as_str().into()).or_default();
             for got in Relation::ALL {
-                row.insert(got.as_str().into(), results.iter().filter(|r| r.expect == expect && r.got == got).count());
+                row.insert(
+                    got.as_str().into(),
+                    results.iter().filter(|r| r.expect == expect && r.got == got).count(),
+                );
             }
             let tp = results.iter().filter(|r| r.expect == expect && r.got == expect).count();
             let fp = results.iter().filter(|r| r.expect != expect && r.got == expect).count();
             let fn_ = results.iter().filter(|r| r.expect == expect && r.got != expect).count();
-            m.relations.insert(expect.as_str().into(), Scores::from_counts(tp, fp, fn_));
+            m.relations
+                .insert(expect.as_str().into(), Scores::from_counts(tp, fp, fn_));
         }
         for kind in ConflictKind::ALL {
             let expected = |r: &&PairResult| r.expect == Relation::Conflicts && r.expect_kind == Some(kind);
             let given = |r: &&PairResult| r.got == Relation::Conflicts && r.got_kind == Some(kind);
             // A flagged conflict of this kind is right when a conflict was
             // expected and the kind matches or was not specified.
-            let right = |r: &&PairResult| given(r) && r.expect == Relation::Conflicts && r.expect_kind.is_none_or(|k| k == kind);
+            let right = |r: &&PairResult| {
+                given(r) && r.expect == Relation::Conflicts && r.expect_kind.is_none_or(|k| k == kind)
+            };
             let tp_expected = results.iter().filter(|r| expected(r) && given(r)).count();
             let fn_ = results.iter().filter(expected).count() - tp_expected;
             let predicted = results.iter().filter(given).count();
@@ -114,13 +136,27 @@ mod tests {
     use crate::relate::Judgement;
 
     fn result(expect: Relation, got: Relation) -> PairResult {
-        PairResult { id: "x".into(), expect, expect_kind: None, got, got_kind: None, passed: expect == got, explanation: String::new(), judgement: Judgement::unrelated("") }
+        PairResult {
+            id: "x".into(),
+            expect,
+            expect_kind: None,
+            got,
+            got_kind: None,
+            passed: expect == got,
+            explanation: String::new(),
+            judgement: Judgement::unrelated(""),
+        }
     }
 
     #[test]
     fn scores_by_hand() {
         use Relation::*;
-        let results = vec![result(Conflicts, Conflicts), result(Conflicts, Unrelated), result(Unrelated, Conflicts), result(Corroborates, Corroborates)];
+        let results = vec![
+            result(Conflicts, Conflicts),
+            result(Conflicts, Unrelated),
+            result(Unrelated, Conflicts),
+            result(Corroborates, Corroborates),
+        ];
         let m = Metrics::of(&results);
         let c = &m.relations["conflicts"];
         assert_eq!((c.tp, c.fp, c.fn_), (1, 1, 1));

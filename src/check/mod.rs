@@ -87,16 +87,25 @@ pub fn load(path: &Path) -> Result<(Vec<KnownPair>, Vec<BadLine>)> {
         match serde_json::from_str::<KnownPair>(line) {
             Ok(pair) => {
                 if let Some(first) = ids.insert(pair.id.clone(), i + 1) {
-                    bad.push(BadLine { line: i + 1, message: format!("duplicate id {:?} (first on line {first})", pair.id) });
+                    bad.push(BadLine {
+                        line: i + 1,
+                        message: format!("duplicate id {:?} (first on line {first})", pair.id),
+                    });
                     continue;
                 }
                 if pair.kind.is_some() && pair.expect != Relation::Conflicts {
-                    bad.push(BadLine { line: i + 1, message: "\"kind\" is only for pairs that expect \"conflicts\"".into() });
+                    bad.push(BadLine {
+                        line: i + 1,
+                        message: "\"kind\" is only for pairs that expect \"conflicts\"".into(),
+                    });
                     continue;
                 }
                 pairs.push(pair);
             }
-            Err(e) => bad.push(BadLine { line: i + 1, message: e.to_string() }),
+            Err(e) => bad.push(BadLine {
+                line: i + 1,
+                message: e.to_string(),
+            }),
         }
     }
     Ok((pairs, bad))
@@ -157,7 +166,11 @@ impl Checker {
                 let b = self.claim(&pair.b, &roles);
                 let judgement = self.relator.relate(&a, &b);
                 let got = judgement.flagged();
-                let got_kind = if got == Relation::Conflicts { judgement.kind } else { None };
+                let got_kind = if got == Relation::Conflicts {
+                    judgement.kind
+                } else {
+                    None
+                };
                 let passed = got == pair.expect && (pair.kind.is_none() || pair.kind == got_kind);
                 PairResult {
                     id: pair.id.clone(),
@@ -172,7 +185,30 @@ impl Checker {
             })
             .collect();
         let metrics = Metrics::of(&results);
-        Outcome { results, bad_lines, metrics }
+        Outcome {
+            results,
+            bad_lines,
+            metrics,
+        }
+    }
+
+    /// The paraphrase features of every pair, for fitting the paraphrase
+    /// model on a development split (`eval/train_paraphrase.py`).
+    pub fn paraphrase_features(&self, pairs: &[KnownPair], corpus: &Corpus) -> Vec<(String, Relation, [f32; 12])> {
+        let roles = DocumentRoles::new(corpus, &self.segmenter);
+        pairs
+            .par_iter()
+            .map(|pair| {
+                let a = self.claim(&pair.a, &roles);
+                let b = self.claim(&pair.b, &roles);
+                let alignment = crate::relate::align::Alignment::of(&a, &b, a.similarity(&b));
+                (
+                    pair.id.clone(),
+                    pair.expect,
+                    crate::relate::paraphrase::features(&a, &b, &alignment),
+                )
+            })
+            .collect()
     }
 
     fn claim<'t>(&self, side: &'t KnownSide, roles: &DocumentRoles) -> Claim<'t> {
@@ -185,7 +221,11 @@ impl Checker {
 /// asks, a heading if it comes from a document and reads like one (no final
 /// punctuation, few words), a statement otherwise.
 fn standalone_role(side: &KnownSide) -> Role {
-    let roles: Vec<Role> = Segmenter::default().segment(&side.text).into_iter().map(|s| s.role).collect();
+    let roles: Vec<Role> = Segmenter::default()
+        .segment(&side.text)
+        .into_iter()
+        .map(|s| s.role)
+        .collect();
     match roles.as_slice() {
         [Role::Question] => Role::Question,
         [Role::Heading] if side.doc.is_some() => Role::Heading,
@@ -205,7 +245,11 @@ impl DocumentRoles {
             .documents
             .iter()
             .map(|d| {
-                let sentences = segmenter.segment(&d.text).into_iter().map(|s| (squash(s.span.slice(&d.text)), s.role)).collect();
+                let sentences = segmenter
+                    .segment(&d.text)
+                    .into_iter()
+                    .map(|s| (squash(s.span.slice(&d.text)), s.role))
+                    .collect();
                 (d.name.clone(), sentences)
             })
             .collect();
@@ -224,4 +268,3 @@ impl DocumentRoles {
 fn squash(text: &str) -> String {
     fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
-

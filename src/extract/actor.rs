@@ -47,7 +47,11 @@ pub struct Actor {
 impl Actor {
     /// Whether `self` and `other` name the same actor.
     pub fn same_as(&self, other: &Actor) -> bool {
-        same_name(&self.name, &other.name, self.kind == ActorKind::Name && other.kind == ActorKind::Name)
+        same_name(
+            &self.name,
+            &other.name,
+            self.kind == ActorKind::Name && other.kind == ActorKind::Name,
+        )
     }
 }
 
@@ -66,7 +70,10 @@ pub fn same_name(a: &str, b: &str, both_names: bool) -> bool {
         return true;
     }
     // Same surname, first names compatible ("matt bomer" / "matthew staton bomer").
-    if short_words.len() >= 2 && short_words.last() == long_words.last() && short_words.last().is_some_and(|w| w.len() >= 4) {
+    if short_words.len() >= 2
+        && short_words.last() == long_words.last()
+        && short_words.last().is_some_and(|w| w.len() >= 4)
+    {
         let (fa, fb) = (short_words[0], long_words[0]);
         if fa.starts_with(fb) || fb.starts_with(fa) || strsim::jaro_winkler(fa, fb) >= 0.85 {
             return true;
@@ -150,30 +157,204 @@ fn key(alias: &str) -> String {
 
 /// Words that precede a name without being part of it.
 const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "leader", "comrade", "mr", "mrs", "ms", "dr", "gen", "general",
-    "sen", "senator", "rep", "gov", "governor", "king", "queen", "prince", "princess", "pope", "chancellor",
-    "secretary", "spokesman", "spokeswoman", "spokesperson", "foreign", "defense", "defence", "deputy", "chief",
-    "chairman", "chair", "ceo", "judge", "justice", "sir", "lord", "lady", "saint", "st", "mayor", "director",
-    "ambassador", "envoy", "commander", "colonel", "captain", "admiral", "sheikh", "supreme", "premier",
-    "adviser", "advisor", "senior", "former", "late", "state", "senate", "house", "official", "officials",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "leader",
+    "comrade",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "foreign",
+    "defense",
+    "defence",
+    "deputy",
+    "chief",
+    "chairman",
+    "chair",
+    "ceo",
+    "judge",
+    "justice",
+    "sir",
+    "lord",
+    "lady",
+    "saint",
+    "st",
+    "mayor",
+    "director",
+    "ambassador",
+    "envoy",
+    "commander",
+    "colonel",
+    "captain",
+    "admiral",
+    "sheikh",
+    "supreme",
+    "premier",
+    "adviser",
+    "advisor",
+    "senior",
+    "former",
+    "late",
+    "state",
+    "senate",
+    "house",
+    "official",
+    "officials",
 ];
+
+/// Whether a folded word is a title that may precede a name ("president").
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
 
 /// Capitalized words that are not names when they open a sentence or stand alone.
 const NOT_NAMES: &[&str] = &[
-    "i", "a", "an", "the", "it", "he", "she", "they", "we", "this", "that", "these", "those", "there", "but",
-    "and", "or", "if", "in", "on", "at", "as", "for", "while", "when", "after", "before", "since", "yes", "no",
-    "meanwhile", "however", "although", "though", "both", "any", "all", "some", "many", "most", "such", "his",
-    "her", "their", "its", "our", "q", "faq", "contrary", "amid", "with", "without", "according", "analysts",
-    "experts", "officials", "reports", "its", "one", "two", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "to", "by", "of", "from", "additionally", "moreover", "nonetheless",
-    "furthermore", "instead", "still", "also", "then", "now", "today", "yesterday", "tomorrow", "what", "why",
-    "how", "who", "where", "which", "is", "are", "was", "were", "do", "does", "did", "will", "would", "can",
-    "could", "should", "has", "have", "had", "not", "it's", "international", "historical",
+    "i",
+    "a",
+    "an",
+    "the",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "but",
+    "and",
+    "or",
+    "if",
+    "in",
+    "on",
+    "at",
+    "as",
+    "for",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "yes",
+    "no",
+    "meanwhile",
+    "however",
+    "although",
+    "though",
+    "both",
+    "any",
+    "all",
+    "some",
+    "many",
+    "most",
+    "such",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "q",
+    "faq",
+    "contrary",
+    "amid",
+    "with",
+    "without",
+    "according",
+    "analysts",
+    "experts",
+    "officials",
+    "reports",
+    "its",
+    "one",
+    "two",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "to",
+    "by",
+    "of",
+    "from",
+    "additionally",
+    "moreover",
+    "nonetheless",
+    "furthermore",
+    "instead",
+    "still",
+    "also",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "which",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "has",
+    "have",
+    "had",
+    "not",
+    "it's",
+    "international",
+    "historical",
 ];
 
 /// Small words allowed inside a name ("Bank of England", "Osama bin Laden").
-const CONNECTORS: &[&str] = &["of", "de", "del", "da", "van", "von", "bin", "al", "el", "la", "&", "and"];
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "da", "van", "von", "bin", "al", "el", "la", "&", "and",
+];
 
 fn capitalized(text: &str, token: &Token) -> bool {
     token.kind == TokenKind::Word && token.span.slice(text).chars().next().is_some_and(char::is_uppercase)
@@ -185,17 +366,25 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word).unwrap_or(0);
     let mut i = 0;
     while i < tokens.len() {
-        if !capitalized(text, &tokens[i]) && !(tokens[i].text.contains('.') && tokens[i].text.len() > 2) {
+        if !(capitalized(text, &tokens[i]) || tokens[i].text.contains('.') && tokens[i].text.len() > 2) {
             i += 1;
             continue;
         }
         // Longest known alias starting here.
         let mut matched = None;
         for n in (1..=MAX_ALIAS_TOKENS).rev() {
-            if i + n > tokens.len() || tokens[i..i + n].iter().any(|t| t.kind == TokenKind::Punct && t.text != "&") {
+            if i + n > tokens.len()
+                || tokens[i..i + n]
+                    .iter()
+                    .any(|t| t.kind == TokenKind::Punct && t.text != "&")
+            {
                 continue;
             }
-            let joined = tokens[i..i + n].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            let joined = tokens[i..i + n]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             // Short acronyms ("UN", "EU") only when written in capitals, not "Un" or "us".
             let raw = tokens[i].span.slice(text);
             if n == 1 && joined.len() <= 3 && !joined.contains('.') && raw.chars().any(char::is_lowercase) {
@@ -207,7 +396,11 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
             }
         }
         if let Some((n, name)) = matched {
-            out.push(Actor { name, kind: ActorKind::Known, span: tokens[i].span.cover(tokens[i + n - 1].span) });
+            out.push(Actor {
+                name,
+                kind: ActorKind::Known,
+                span: tokens[i].span.cover(tokens[i + n - 1].span),
+            });
             i += n;
             continue;
         }
@@ -221,14 +414,19 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
                 }
                 k += 1;
                 end = k;
-            } else if CONNECTORS.contains(&tokens[k].text.as_str()) && k > i && tokens.get(k + 1).is_some_and(|t| capitalized(text, t)) {
+            } else if CONNECTORS.contains(&tokens[k].text.as_str())
+                && k > i
+                && tokens.get(k + 1).is_some_and(|t| capitalized(text, t))
+            {
                 k += 1;
             } else {
                 break;
             }
         }
         let mut start = i;
-        while start < end && (TITLES.contains(&tokens[start].text.as_str()) || NOT_NAMES.contains(&tokens[start].text.as_str())) {
+        while start < end
+            && (TITLES.contains(&tokens[start].text.as_str()) || NOT_NAMES.contains(&tokens[start].text.as_str()))
+        {
             start += 1;
         }
         let words: Vec<&str> = tokens[start..end]
@@ -237,7 +435,7 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
             .filter(|w| *w != "'s")
             .collect();
         let alone_at_start = start == first_word && end - start == 1;
-        if !words.is_empty() && !alone_at_start && !(words.len() == 1 && NOT_NAMES.contains(&words[0])) {
+        if !(words.is_empty() || alone_at_start || words.len() == 1 && NOT_NAMES.contains(&words[0])) {
             out.push(Actor {
                 name: strip_accents(&words.join(" ")),
                 kind: ActorKind::Name,
@@ -273,12 +471,36 @@ mod tests {
     }
 
     const CASES: &[Case] = &[
-        Case { name: "titles dropped, alias found", input: "Ruritanian President Rudolf Rassendyll met them.", want: &["ruritania", "rudolf rassendyll"] },
-        Case { name: "capital stands for country", input: "Officials in Strelsau denied it.", want: &["ruritania"] },
-        Case { name: "dotted acronym alias", input: "The U.S. State Department warned Strelsau.", want: &["united states", "department", "ruritania"] },
-        Case { name: "sentence-initial common word is no name", input: "Analysts said the Central Bank acted.", want: &["central bank"] },
-        Case { name: "connector inside a name", input: "He joined the Bank of England in May.", want: &["bank of england"] },
-        Case { name: "possessive dropped", input: "It was Rassendyll's plan.", want: &["rassendyll"] },
+        Case {
+            name: "titles dropped, alias found",
+            input: "Ruritanian President Rudolf Rassendyll met them.",
+            want: &["ruritania", "rudolf rassendyll"],
+        },
+        Case {
+            name: "capital stands for country",
+            input: "Officials in Strelsau denied it.",
+            want: &["ruritania"],
+        },
+        Case {
+            name: "dotted acronym alias",
+            input: "The U.S. State Department warned Strelsau.",
+            want: &["united states", "department", "ruritania"],
+        },
+        Case {
+            name: "sentence-initial common word is no name",
+            input: "Analysts said the Central Bank acted.",
+            want: &["central bank"],
+        },
+        Case {
+            name: "connector inside a name",
+            input: "He joined the Bank of England in May.",
+            want: &["bank of england"],
+        },
+        Case {
+            name: "possessive dropped",
+            input: "It was Rassendyll's plan.",
+            want: &["rassendyll"],
+        },
     ];
 
     #[test]

@@ -15,31 +15,110 @@ use crate::normalize::{stem, Token, TokenKind};
 use crate::span::Span;
 
 /// Words that negate what follows.
-const NEGATORS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"];
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot",
+];
 
 /// Stems of verbs that deny or refuse a claim.
-const DENIALS: &[&str] = &["deni", "deny", "refus", "reject", "dismiss", "declin", "rebuf", "disput", "refut", "contradict"];
+const DENIALS: &[&str] = &[
+    "deni",
+    "deny",
+    "refus",
+    "refrain",
+    "reject",
+    "dismiss",
+    "declin",
+    "rebuf",
+    "disput",
+    "refut",
+    "contradict",
+];
 
 /// Stems of verbs that assert a claim.
-const AFFIRMATIONS: &[&str] = &["confirm", "announc", "acknowledg", "admit", "verifi", "affirm", "reaffirm", "approv"];
+const AFFIRMATIONS: &[&str] = &[
+    "confirm",
+    "announc",
+    "acknowledg",
+    "admit",
+    "verifi",
+    "affirm",
+    "reaffirm",
+    "approv",
+];
 
 /// Hedge words (folded).
 const HEDGES: &[&str] = &[
-    "may", "might", "could", "reportedly", "allegedly", "apparently", "possibly", "probably", "perhaps", "likely",
-    "unlikely", "rumors", "rumours", "rumor", "rumour", "speculate", "speculated", "suggest",
-    "suggests", "suggested", "appears", "appear", "seems", "seem", "unconfirmed", "if", "potentially",
-    "purportedly", "supposedly", "would",
+    "may",
+    "might",
+    "could",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "possibly",
+    "probably",
+    "perhaps",
+    "likely",
+    "unlikely",
+    "rumors",
+    "rumours",
+    "rumor",
+    "rumour",
+    "speculate",
+    "speculated",
+    "suggest",
+    "suggests",
+    "suggested",
+    "appears",
+    "appear",
+    "seems",
+    "seem",
+    "unconfirmed",
+    "if",
+    "potentially",
+    "purportedly",
+    "supposedly",
+    "would",
 ];
 
 /// Participles that hedge only after a form of "be" ("is expected to", "was believed").
-const PASSIVE_HEDGES: &[&str] = &["expected", "anticipated", "believed", "suspected", "thought", "rumored", "rumoured", "said", "reported", "alleged"];
+const PASSIVE_HEDGES: &[&str] = &[
+    "expected",
+    "anticipated",
+    "believed",
+    "suspected",
+    "thought",
+    "rumored",
+    "rumoured",
+    "said",
+    "reported",
+    "alleged",
+];
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Verbs of saying, for attribution.
 const SAYING: &[&str] = &[
-    "said", "says", "say", "stated", "states", "told", "tells", "reported", "reports", "noted", "added", "claimed",
-    "claims", "announced", "wrote", "declared", "insisted", "argued", "warned", "explained", "confirmed",
+    "said",
+    "says",
+    "say",
+    "stated",
+    "states",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "noted",
+    "added",
+    "claimed",
+    "claims",
+    "announced",
+    "wrote",
+    "declared",
+    "insisted",
+    "argued",
+    "warned",
+    "explained",
+    "confirmed",
 ];
 
 /// Finds negation, affirmation and hedge cues.
@@ -47,7 +126,10 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
     let mut negations = Vec::new();
     let mut affirmations = Vec::new();
     let mut hedges = Vec::new();
-    let cue = |t: &Token| Cue { word: t.text.clone(), span: t.span };
+    let cue = |t: &Token| Cue {
+        word: t.text.clone(),
+        span: t.span,
+    };
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
@@ -56,7 +138,10 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
         if NEGATORS.contains(&w) {
             // "no longer", "not only", "no doubt" do not negate the claim.
             let next = tokens.get(i + 1).map(|n| n.text.as_str()).unwrap_or("");
-            let idiom = matches!((w, next), ("not", "only") | ("no", "doubt") | ("not", "just") | ("no", "longer"));
+            let idiom = matches!(
+                (w, next),
+                ("not", "only") | ("no", "doubt") | ("not", "just") | ("no", "longer")
+            );
             if !idiom {
                 negations.push(cue(t));
             }
@@ -66,10 +151,15 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
         if DENIALS.iter().any(|d| s == *d) {
             negations.push(cue(t));
         } else if w == "ruled" && tokens.get(i + 1).is_some_and(|n| n.text == "out") {
-            negations.push(Cue { word: "ruled out".into(), span: t.span.cover(tokens[i + 1].span) });
+            negations.push(Cue {
+                word: "ruled out".into(),
+                span: t.span.cover(tokens[i + 1].span),
+            });
         } else if AFFIRMATIONS.iter().any(|a| s == *a) {
             affirmations.push(cue(t));
-        } else if HEDGES.contains(&w) || (PASSIVE_HEDGES.contains(&w) && i > 0 && BE.contains(&tokens[i - 1].text.as_str())) {
+        } else if HEDGES.contains(&w)
+            || (PASSIVE_HEDGES.contains(&w) && i > 0 && BE.contains(&tokens[i - 1].text.as_str()))
+        {
             hedges.push(cue(t));
         }
     }
@@ -88,7 +178,10 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
     };
     let clause_end = |from: usize| {
         let mut k = from;
-        while k < tokens.len() && k < from + 10 && !matches!(tokens[k].text.as_str(), "," | "." | ";" | ":" | "\"" | "!" | "?") {
+        while k < tokens.len()
+            && k < from + 10
+            && !matches!(tokens[k].text.as_str(), "," | "." | ";" | ":" | "\"" | "!" | "?")
+        {
             k += 1;
         }
         k
@@ -98,19 +191,33 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
             let end = clause_end(i + 2);
             if end > i + 2 {
                 let span = tokens[i + 2].span.cover(tokens[end - 1].span);
-                out.push(Attribution { source: join(&tokens[i + 2..end]), actors: actors_in(span), span: t.span.cover(span) });
+                out.push(Attribution {
+                    source: join(&tokens[i + 2..end]),
+                    actors: actors_in(span),
+                    span: t.span.cover(span),
+                });
             }
         } else if SAYING.contains(&t.text.as_str()) {
             // "X said": the subject is the phrase just before, back to a clause boundary.
             let mut start = i;
-            while start > 0 && i - start < 8 && !matches!(tokens[start - 1].text.as_str(), "," | "." | ";" | ":" | "\"" | "and" | "that") {
+            while start > 0
+                && i - start < 8
+                && !matches!(
+                    tokens[start - 1].text.as_str(),
+                    "," | "." | ";" | ":" | "\"" | "and" | "that"
+                )
+            {
                 start -= 1;
             }
             if start < i {
                 let span = tokens[start].span.cover(tokens[i - 1].span);
                 let subject = actors_in(span);
                 if !subject.is_empty() || tokens[start..i].iter().any(|w| is_source_noun(&w.text)) {
-                    out.push(Attribution { source: join(&tokens[start..i]), actors: subject, span: span.cover(t.span) });
+                    out.push(Attribution {
+                        source: join(&tokens[start..i]),
+                        actors: subject,
+                        span: span.cover(t.span),
+                    });
                     continue;
                 }
             }
@@ -118,7 +225,11 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
             let end = clause_end(i + 1);
             if end > i + 1 && i > 0 && matches!(tokens[i - 1].text.as_str(), "," | "\"") {
                 let span = tokens[i + 1].span.cover(tokens[end - 1].span);
-                out.push(Attribution { source: join(&tokens[i + 1..end]), actors: actors_in(span), span: t.span.cover(span) });
+                out.push(Attribution {
+                    source: join(&tokens[i + 1..end]),
+                    actors: actors_in(span),
+                    span: t.span.cover(span),
+                });
             }
         }
     }
@@ -129,14 +240,37 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
 fn is_source_noun(word: &str) -> bool {
     matches!(
         stem(word).as_str(),
-        "offici" | "spokesman" | "spokeswoman" | "spokesperson" | "sourc" | "analyst" | "expert" | "minist"
-            | "ministri" | "report" | "agenc" | "govern" | "author" | "polic" | "wit" | "militari" | "armi" | "media"
-            | "newspap" | "websit" | "statement"
+        "offici"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "sourc"
+            | "analyst"
+            | "expert"
+            | "minist"
+            | "ministri"
+            | "report"
+            | "agenc"
+            | "govern"
+            | "author"
+            | "polic"
+            | "wit"
+            | "militari"
+            | "armi"
+            | "media"
+            | "newspap"
+            | "websit"
+            | "statement"
     )
 }
 
 fn join(tokens: &[Token]) -> String {
-    tokens.iter().filter(|t| t.kind != TokenKind::Punct).map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+    tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -151,24 +285,42 @@ mod tests {
     #[test]
     fn polarity_and_hedges() {
         // SICK train style negation, and news-style denial and hedging.
-        let cases: &[(&str, &[&str], &[&str], &[&str])] = &[
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+        let cases: &[Case] = &[
             ("There is no man playing a guitar", &["no"], &[], &[]),
-            ("The ministry denied the report and refused to comment.", &["denied", "refused"], &[], &[]),
-            ("Officials confirmed the visit, which may reportedly happen soon.", &[], &["confirmed"], &["may", "reportedly"]),
+            (
+                "The ministry denied the report and refused to comment.",
+                &["denied", "refused"],
+                &[],
+                &[],
+            ),
+            (
+                "Officials confirmed the visit, which may reportedly happen soon.",
+                &[],
+                &["confirmed"],
+                &["may", "reportedly"],
+            ),
             ("It is not only large but fast.", &[], &[], &[]),
             ("They didn't agree.", &["not"], &[], &[]),
         ];
         for (text, neg, aff, hedge) in cases {
             let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
             let (n, a, h) = find(&tokens);
-            assert_eq!((words(&n), words(&a), words(&h)), (neg.to_vec(), aff.to_vec(), hedge.to_vec()), "{text}");
+            assert_eq!(
+                (words(&n), words(&a), words(&h)),
+                (neg.to_vec(), aff.to_vec(), hedge.to_vec()),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn attribution_forms() {
         let cases: &[(&str, &str)] = &[
-            ("Talks are progressing, according to a senior official.", "a senior official"),
+            (
+                "Talks are progressing, according to a senior official.",
+                "a senior official",
+            ),
             ("The talks failed, the minister said.", "the minister"),
             ("\"It is over,\" said the spokesman.", "the spokesman"),
         ];

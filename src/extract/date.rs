@@ -64,11 +64,30 @@ impl DateValue {
         let year_ok = |a: Option<i32>, b: Option<i32>| a.is_none() || b.is_none() || a == b;
         match (*self, *other) {
             (Weekday { day: a }, Weekday { day: b }) => a == b,
-            (Day { year: ya, month: ma, day: da }, Day { year: yb, month: mb, day: db }) => {
-                year_ok(ya, yb) && ma == mb && da == db
-            }
-            (Day { year: ya, month: ma, .. }, Month { year: yb, month: mb })
-            | (Month { year: ya, month: ma }, Day { year: yb, month: mb, .. })
+            (
+                Day {
+                    year: ya,
+                    month: ma,
+                    day: da,
+                },
+                Day {
+                    year: yb,
+                    month: mb,
+                    day: db,
+                },
+            ) => year_ok(ya, yb) && ma == mb && da == db,
+            (
+                Day {
+                    year: ya, month: ma, ..
+                },
+                Month { year: yb, month: mb },
+            )
+            | (
+                Month { year: ya, month: ma },
+                Day {
+                    year: yb, month: mb, ..
+                },
+            )
             | (Month { year: ya, month: ma }, Month { year: yb, month: mb }) => year_ok(ya, yb) && ma == mb,
             (Year { year: a }, Year { year: b }) => a == b,
             (Year { year: a }, Day { year: b, .. } | Month { year: b, .. })
@@ -84,7 +103,11 @@ impl DateValue {
     pub fn interval(&self) -> Option<(i64, i64)> {
         let day = |y: i32, m: u8, d: u8| (i64::from(y) * 12 + i64::from(m) - 1) * 31 + i64::from(d) - 1;
         match *self {
-            DateValue::Day { year: Some(y), month, day: d } => Some((day(y, month, d), day(y, month, d))),
+            DateValue::Day {
+                year: Some(y),
+                month,
+                day: d,
+            } => Some((day(y, month, d), day(y, month, d))),
             DateValue::Month { year: Some(y), month } => Some((day(y, month, 1), day(y, month, 31))),
             DateValue::Year { year } => Some((day(year, 1, 1), day(year, 12, 31))),
             DateValue::Years { from, to } => Some((day(from, 1, 1), day(to, 12, 31))),
@@ -98,7 +121,10 @@ impl DateValue {
         matches!(
             (self, other),
             (Weekday { .. }, Weekday { .. })
-                | (Day { .. } | Month { .. } | Year { .. } | Years { .. }, Day { .. } | Month { .. } | Year { .. } | Years { .. })
+                | (
+                    Day { .. } | Month { .. } | Year { .. } | Years { .. },
+                    Day { .. } | Month { .. } | Year { .. } | Years { .. }
+                )
                 | (Relative { .. }, Relative { .. })
         )
     }
@@ -192,7 +218,10 @@ fn join_ranges(tokens: &[Token], mut facts: Vec<DateFact>) -> Vec<DateFact> {
                 .filter(|t| t.span.start >= first.span.end && t.span.end <= next.span.start)
                 .map(|t| t.text.as_str())
                 .collect();
-            let joined = matches!(between.as_slice(), ["to"] | ["-"] | ["and"] | ["until"] | ["through"] | ["-", "-"]);
+            let joined = matches!(
+                between.as_slice(),
+                ["to"] | ["-"] | ["and"] | ["until"] | ["through"] | ["-", "-"]
+            );
             if let (true, Some(a), Some(b)) = (joined, first.value.interval(), next.value.interval()) {
                 if a.0 < b.1 {
                     let (from, to) = (year_of_day(a.0), year_of_day(b.1));
@@ -202,7 +231,11 @@ fn join_ranges(tokens: &[Token], mut facts: Vec<DateFact>) -> Vec<DateFact> {
                     if years(first.value) && years(next.value) {
                         let span = first.span.cover(next.span);
                         facts.pop();
-                        out.push(DateFact { value: DateValue::Years { from, to }, bound: DateBound::At, span });
+                        out.push(DateFact {
+                            value: DateValue::Years { from, to },
+                            bound: DateBound::At,
+                            span,
+                        });
                         continue;
                     }
                 }
@@ -217,17 +250,57 @@ fn year_of_day(day: i64) -> i32 {
     (day.div_euclid(31 * 12)) as i32
 }
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const MONTHS: &[&[&str]] = &[
-    &["january", "jan"], &["february", "feb"], &["march", "mar"], &["april", "apr"], &["may"], &["june", "jun"],
-    &["july", "jul"], &["august", "aug"], &["september", "sep", "sept"], &["october", "oct"],
-    &["november", "nov"], &["december", "dec"],
+    &["january", "jan"],
+    &["february", "feb"],
+    &["march", "mar"],
+    &["april", "apr"],
+    &["may"],
+    &["june", "jun"],
+    &["july", "jul"],
+    &["august", "aug"],
+    &["september", "sep", "sept"],
+    &["october", "oct"],
+    &["november", "nov"],
+    &["december", "dec"],
 ];
 /// Words after which a four-digit number is a year.
-const YEAR_PREPOSITIONS: &[&str] = &["in", "since", "by", "of", "until", "from", "before", "after", "during", "as", "early", "late", "mid", "through", "throughout", "between", "and", "to", "circa"];
+const YEAR_PREPOSITIONS: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "of",
+    "until",
+    "from",
+    "before",
+    "after",
+    "during",
+    "as",
+    "early",
+    "late",
+    "mid",
+    "through",
+    "throughout",
+    "between",
+    "and",
+    "to",
+    "circa",
+];
 
 fn month_of(word: &str) -> Option<u8> {
-    MONTHS.iter().position(|names| names.contains(&word)).map(|m| m as u8 + 1)
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&word))
+        .map(|m| m as u8 + 1)
 }
 
 fn year_of(token: &Token) -> Option<i32> {
@@ -250,14 +323,28 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     while i < tokens.len() {
         // Decades and centuries: "the 1980s", "the 20th century".
         if let Some(decade) = decade_of(&tokens[i]) {
-            out.push(DateFact { value: DateValue::Years { from: decade, to: decade + 9 }, bound: DateBound::At, span: tokens[i].span });
+            out.push(DateFact {
+                value: DateValue::Years {
+                    from: decade,
+                    to: decade + 9,
+                },
+                bound: DateBound::At,
+                span: tokens[i].span,
+            });
             i += 1;
             continue;
         }
-        if let (Some(n), Some("century")) = (numbers::ordinal_word(&tokens[i].text), tokens.get(i + 1).map(|t| t.text.as_str())) {
+        if let (Some(n), Some("century")) = (
+            numbers::ordinal_word(&tokens[i].text),
+            tokens.get(i + 1).map(|t| t.text.as_str()),
+        ) {
             if (1..=22).contains(&n) {
                 let from = (n as i32 - 1) * 100 + 1;
-                out.push(DateFact { value: DateValue::Years { from, to: from + 99 }, bound: DateBound::At, span: tokens[i].span.cover(tokens[i + 1].span) });
+                out.push(DateFact {
+                    value: DateValue::Years { from, to: from + 99 },
+                    bound: DateBound::At,
+                    span: tokens[i].span.cover(tokens[i + 1].span),
+                });
                 i += 2;
                 continue;
             }
@@ -266,7 +353,11 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         let w = t.text.trim_end_matches('.');
         let next = tokens.get(i + 1);
         if let Some(day) = WEEKDAYS.iter().position(|d| *d == w) {
-            out.push(DateFact { bound: DateBound::At, value: DateValue::Weekday { day: day as u8 }, span: t.span });
+            out.push(DateFact {
+                bound: DateBound::At,
+                value: DateValue::Weekday { day: day as u8 },
+                span: t.span,
+            });
             i += 1;
             continue;
         }
@@ -276,7 +367,11 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
             "tomorrow" => Some(1),
             _ => None,
         } {
-            out.push(DateFact { bound: DateBound::At, value: DateValue::Relative { days }, span: t.span });
+            out.push(DateFact {
+                bound: DateBound::At,
+                value: DateValue::Relative { days },
+                span: t.span,
+            });
             i += 1;
             continue;
         }
@@ -303,7 +398,11 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
                 Some(day) => DateValue::Day { year, month, day },
                 None => DateValue::Month { year, month },
             };
-            out.push(DateFact { bound: DateBound::At, value, span: t.span.cover(tokens[end - 1].span) });
+            out.push(DateFact {
+                bound: DateBound::At,
+                value,
+                span: t.span.cover(tokens[end - 1].span),
+            });
             i = end;
             continue;
         }
@@ -322,7 +421,11 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
                 if year.is_some() {
                     end += 1;
                 }
-                out.push(DateFact { bound: DateBound::At, value: DateValue::Day { year, month, day }, span: t.span.cover(tokens[end - 1].span) });
+                out.push(DateFact {
+                    bound: DateBound::At,
+                    value: DateValue::Day { year, month, day },
+                    span: t.span.cover(tokens[end - 1].span),
+                });
                 i = end;
                 continue;
             }
@@ -330,23 +433,42 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         // ISO dates arrive as "2023", "-", "09", "-", "10".
         if let Some(year) = year_of(t) {
             let iso = tokens.get(i + 1).is_some_and(|n| n.text == "-")
-                && tokens.get(i + 2).and_then(|n| n.text.parse::<u8>().ok()).is_some_and(|m| (1..=12).contains(&m))
+                && tokens
+                    .get(i + 2)
+                    .and_then(|n| n.text.parse::<u8>().ok())
+                    .is_some_and(|m| (1..=12).contains(&m))
                 && tokens.get(i + 3).is_some_and(|n| n.text == "-")
                 && tokens.get(i + 4).and_then(day_of).is_some();
             if iso {
                 let month = tokens[i + 2].text.parse().unwrap_or(1);
                 let day = day_of(&tokens[i + 4]).unwrap_or(1);
-                out.push(DateFact { bound: DateBound::At, value: DateValue::Day { year: Some(year), month, day }, span: t.span.cover(tokens[i + 4].span) });
+                out.push(DateFact {
+                    bound: DateBound::At,
+                    value: DateValue::Day {
+                        year: Some(year),
+                        month,
+                        day,
+                    },
+                    span: t.span.cover(tokens[i + 4].span),
+                });
                 i += 5;
                 continue;
             }
             let prev = i.checked_sub(1).map(|p| tokens[p].text.as_str()).unwrap_or("");
             let next_word = next.map(|n| n.text.as_str()).unwrap_or(".");
             let capitalized = next.is_some_and(|n| n.span.slice(text).starts_with(char::is_uppercase));
-            let followed_by_noun = next.is_some_and(|n| n.kind == TokenKind::Word && !YEAR_PREPOSITIONS.contains(&next_word) && next_word.len() > 2 && !matches!(next_word, "and" | "the" | "when" | "was" | "were"))
-                && !capitalized;
+            let followed_by_noun = next.is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && !YEAR_PREPOSITIONS.contains(&next_word)
+                    && next_word.len() > 2
+                    && !matches!(next_word, "and" | "the" | "when" | "was" | "were")
+            }) && !capitalized;
             if !followed_by_noun && (YEAR_PREPOSITIONS.contains(&prev) || (1900..=2100).contains(&year)) {
-                out.push(DateFact { bound: DateBound::At, value: DateValue::Year { year }, span: t.span });
+                out.push(DateFact {
+                    bound: DateBound::At,
+                    value: DateValue::Year { year },
+                    span: t.span,
+                });
             }
         }
         i += 1;
@@ -361,7 +483,10 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
 
 /// "1980s" -> 1980.
 fn decade_of(token: &Token) -> Option<i32> {
-    let text = ["mid-", "early-", "late-"].iter().find_map(|p| token.text.strip_prefix(p)).unwrap_or(&token.text);
+    let text = ["mid-", "early-", "late-"]
+        .iter()
+        .find_map(|p| token.text.strip_prefix(p))
+        .unwrap_or(&token.text);
     let digits = text.strip_suffix('s').or_else(|| text.strip_suffix("'s"))?;
     let year: i32 = digits.parse().ok()?;
     (digits.len() == 4 && year % 10 == 0 && (1000..=2200).contains(&year)).then_some(year)
@@ -374,7 +499,10 @@ mod tests {
 
     fn values(text: &str) -> Vec<(DateValue, &str)> {
         let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
-        find(text, &tokens).into_iter().map(|d| (d.value, d.span.slice(text))).collect()
+        find(text, &tokens)
+            .into_iter()
+            .map(|d| (d.value, d.span.slice(text)))
+            .collect()
     }
 
     fn fact(text: &str) -> DateFact {
@@ -404,11 +532,50 @@ mod tests {
     fn forms() {
         use DateValue::*;
         assert_eq!(values("The journey began on Sunday."), [(Weekday { day: 6 }, "Sunday")]);
-        assert_eq!(values("On September 10, 2023 they met."), [(Day { year: Some(2023), month: 9, day: 10 }, "September 10, 2023")]);
-        assert_eq!(values("since February 2022"), [(Month { year: Some(2022), month: 2 }, "February 2022")]);
+        assert_eq!(
+            values("On September 10, 2023 they met."),
+            [(
+                Day {
+                    year: Some(2023),
+                    month: 9,
+                    day: 10
+                },
+                "September 10, 2023"
+            )]
+        );
+        assert_eq!(
+            values("since February 2022"),
+            [(
+                Month {
+                    year: Some(2022),
+                    month: 2
+                },
+                "February 2022"
+            )]
+        );
         assert_eq!(values("as recently as 2017."), [(Year { year: 2017 }, "2017")]);
-        assert_eq!(values("the 10th of Sept. 2001"), [(Day { year: Some(2001), month: 9, day: 10 }, "10th of Sept. 2001")]);
-        assert_eq!(values("2023-09-10"), [(Day { year: Some(2023), month: 9, day: 10 }, "2023-09-10")]);
+        assert_eq!(
+            values("the 10th of Sept. 2001"),
+            [(
+                Day {
+                    year: Some(2001),
+                    month: 9,
+                    day: 10
+                },
+                "10th of Sept. 2001"
+            )]
+        );
+        assert_eq!(
+            values("2023-09-10"),
+            [(
+                Day {
+                    year: Some(2023),
+                    month: 9,
+                    day: 10
+                },
+                "2023-09-10"
+            )]
+        );
         assert_eq!(values("It may rain and 2000 people came."), []);
         assert_eq!(values("the 2017 NBA Finals"), [(Year { year: 2017 }, "2017")]);
         assert_eq!(values("in the 1980s"), [(Years { from: 1980, to: 1989 }, "1980s")]);
@@ -418,7 +585,15 @@ mod tests {
     #[test]
     fn compatibility() {
         use DateValue::*;
-        assert!(Month { year: Some(2023), month: 9 }.compatible(&Day { year: None, month: 9, day: 10 }));
+        assert!(Month {
+            year: Some(2023),
+            month: 9
+        }
+        .compatible(&Day {
+            year: None,
+            month: 9,
+            day: 10
+        }));
         assert!(!Weekday { day: 0 }.compatible(&Weekday { day: 6 }));
         assert!(!Year { year: 2017 }.compatible(&Year { year: 2018 }));
     }

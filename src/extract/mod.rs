@@ -94,7 +94,10 @@ impl Extractor {
             let capital = |span: crate::span::Span| span.slice(text).starts_with(char::is_uppercase);
             let next = tokens.iter().find(|t| t.span.start >= c.span.end);
             let capitalized = capital(c.span) && (Some(c.span.start) != first || next.is_some_and(|n| capital(n.span)));
-            !capitalized && !actors.iter().any(|a| a.span.start <= c.span.start && c.span.end <= a.span.end)
+            !capitalized
+                && !actors
+                    .iter()
+                    .any(|a| a.span.start <= c.span.start && c.span.end <= a.span.end)
         });
         let attributions = cues::attributions(tokens, &actors);
         Facts {

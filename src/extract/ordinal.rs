@@ -27,7 +27,9 @@ pub struct Ordinal {
 }
 
 /// Words that open a scope after the ranked noun.
-const SCOPE_OPENERS: &[&str] = &["in", "since", "for", "during", "this", "of", "ever", "after", "before", "over", "within", "at", "on", "as"];
+const SCOPE_OPENERS: &[&str] = &[
+    "in", "since", "for", "during", "this", "of", "ever", "after", "before", "over", "within", "at", "on", "as",
+];
 
 /// Finds ordinals that rank a noun.
 pub fn find(tokens: &[Token]) -> Vec<Ordinal> {
@@ -36,22 +38,37 @@ pub fn find(tokens: &[Token]) -> Vec<Ordinal> {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             continue;
         }
-        let Some(rank) = numbers::ordinal_word(&t.text) else { continue };
+        let Some(rank) = numbers::ordinal_word(&t.text) else {
+            continue;
+        };
         let prev = i.checked_sub(1).map(|p| tokens[p].text.as_str()).unwrap_or("");
         let next = tokens.get(i + 1).map(|n| n.text.as_str()).unwrap_or("");
         // "at first", "first of all", "a second" (time), "second-largest".
-        if matches!(prev, "at") || (rank == 1 && next == "of") || (t.text == "second" && matches!(prev, "a" | "one" | "per" | "split")) {
+        if matches!(prev, "at")
+            || (rank == 1 && next == "of")
+            || (t.text == "second" && matches!(prev, "a" | "one" | "per" | "split"))
+        {
             continue;
         }
         let Some(h) = head::after(tokens, i + 1) else { continue };
         let mut scope = None;
         let mut k = h.end;
-        while k < tokens.len() && tokens[k].kind == TokenKind::Word && !SCOPE_OPENERS.contains(&tokens[k].text.as_str()) && k < h.end + 2 {
+        while k < tokens.len()
+            && tokens[k].kind == TokenKind::Word
+            && !SCOPE_OPENERS.contains(&tokens[k].text.as_str())
+            && k < h.end + 2
+        {
             k += 1; // "trip abroad in ...": skip the adverb
         }
         if tokens.get(k).is_some_and(|s| SCOPE_OPENERS.contains(&s.text.as_str())) {
             let mut end = k + 1;
-            while end < tokens.len() && end < k + 10 && !matches!(tokens[end].text.as_str(), "," | "." | ";" | ":" | "!" | "?" | "and" | "but" | "which" | "who" | "where" | "\"") {
+            while end < tokens.len()
+                && end < k + 10
+                && !matches!(
+                    tokens[end].text.as_str(),
+                    "," | "." | ";" | ":" | "!" | "?" | "and" | "but" | "which" | "who" | "where" | "\""
+                )
+            {
                 end += 1;
             }
             if end > k + 1 {
@@ -78,9 +95,16 @@ mod tests {
     #[test]
     fn ranks_heads_and_scopes() {
         // Breaking NLI dev style ("the first/second ...") and news style.
-        let cases: &[(&str, Option<(u32, &str, Option<&str>)>)] = &[
-            ("marking only his eighth foreign trip since assuming power over a decade ago.", Some((8, "trip", Some("since assuming power over a decade ago")))),
-            ("it will be his first trip abroad in over four years.", Some((1, "trip", Some("in over four years")))),
+        type Case<'a> = (&'a str, Option<(u32, &'a str, Option<&'a str>)>);
+        let cases: &[Case] = &[
+            (
+                "marking only his eighth foreign trip since assuming power over a decade ago.",
+                Some((8, "trip", Some("since assuming power over a decade ago"))),
+            ),
+            (
+                "it will be his first trip abroad in over four years.",
+                Some((1, "trip", Some("in over four years"))),
+            ),
             ("A man is in third place.", Some((3, "place", None))),
             ("At first, nobody came.", None),
             ("The first of the guests arrived.", None),
@@ -89,7 +113,9 @@ mod tests {
         for (text, want) in cases {
             let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
             let got = find(&tokens);
-            let got = got.first().map(|o| (o.rank, o.head.as_str(), o.scope.map(|s| s.slice(text))));
+            let got = got
+                .first()
+                .map(|o| (o.rank, o.head.as_str(), o.scope.map(|s| s.slice(text))));
             assert_eq!(got, *want, "{text}");
         }
     }

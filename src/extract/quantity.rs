@@ -111,7 +111,11 @@ fn unit_of_symbol(symbol: &str) -> Option<&'static str> {
 
 /// Finds the quantities among `tokens`, skipping numbers inside `dates`.
 pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
-    let in_date = |span: Span| dates.iter().any(|d| d.span.start <= span.start && span.end <= d.span.end);
+    let in_date = |span: Span| {
+        dates
+            .iter()
+            .any(|d| d.span.start <= span.start && span.end <= d.span.end)
+    };
     let word = |k: usize| tokens.get(k).map(|t| t.text.as_str()).unwrap_or("");
     let mut out = Vec::new();
     let mut i = 0;
@@ -122,7 +126,12 @@ pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             continue;
         }
         // "one" and "a" are too often not numbers ("one of them", "a visit").
-        if matches!(t.text.as_str(), "one" | "a" | "an") && !matches!(word(i + 1), "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" | "decade") {
+        if matches!(t.text.as_str(), "one" | "a" | "an")
+            && !matches!(
+                word(i + 1),
+                "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" | "decade"
+            )
+        {
             i += 1;
             continue;
         }
@@ -131,7 +140,8 @@ pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             continue;
         };
         // A number right after a capitalized name is part of it ("Boeing 737", "Resolution 2231").
-        if t.kind == TokenKind::Number && i > 0 && tokens[i - 1].kind == TokenKind::Word && is_name_like(&tokens[i - 1]) {
+        if t.kind == TokenKind::Number && i > 0 && tokens[i - 1].kind == TokenKind::Word && is_name_like(&tokens[i - 1])
+        {
             i = reading.end;
             continue;
         }
@@ -148,7 +158,9 @@ pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
         // Ranges: "10 to 12", "10-12", "between 10 and 12".
         let joiner = word(end);
         if matches!(joiner, "to" | "-" | "and") {
-            if let Some(upper) = numbers::read(tokens, end + 1).filter(|u| u.lo > q.lo && (joiner != "and" || word(i.wrapping_sub(1)) == "between")) {
+            if let Some(upper) = numbers::read(tokens, end + 1)
+                .filter(|u| u.lo > q.lo && (joiner != "and" || word(i.wrapping_sub(1)) == "between"))
+            {
                 q.hi = upper.hi;
                 q.bound = Bound::Range;
                 q.span = q.span.cover(upper.span);
@@ -214,14 +226,68 @@ fn is_name_like(token: &Token) -> bool {
     // rely on a short list of words that introduce numbered names instead.
     matches!(
         token.text.as_str(),
-        "resolution" | "flight" | "article" | "section" | "chapter" | "route" | "highway" | "apollo" | "boeing"
-            | "airbus" | "windows" | "iphone" | "model" | "version" | "no" | "number" | "room" | "page" | "act"
-            | "covid" | "item" | "line" | "track" | "episode" | "season" | "volume" | "figure" | "table" | "rule"
+        "resolution"
+            | "flight"
+            | "article"
+            | "section"
+            | "chapter"
+            | "route"
+            | "highway"
+            | "apollo"
+            | "boeing"
+            | "airbus"
+            | "windows"
+            | "iphone"
+            | "model"
+            | "version"
+            | "no"
+            | "number"
+            | "room"
+            | "page"
+            | "act"
+            | "covid"
+            | "item"
+            | "line"
+            | "track"
+            | "episode"
+            | "season"
+            | "volume"
+            | "figure"
+            | "table"
+            | "rule"
     )
 }
 
 fn is_bound_word(word: &str) -> bool {
-    matches!(word, "more" | "less" | "fewer" | "least" | "most" | "over" | "under" | "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some" | "up" | "above" | "below" | "exceeding" | "upwards" | "estimated" | "potentially" | "than" | "just" | "only" | "exactly" | "precisely")
+    matches!(
+        word,
+        "more"
+            | "less"
+            | "fewer"
+            | "least"
+            | "most"
+            | "over"
+            | "under"
+            | "about"
+            | "around"
+            | "nearly"
+            | "almost"
+            | "roughly"
+            | "approximately"
+            | "some"
+            | "up"
+            | "above"
+            | "below"
+            | "exceeding"
+            | "upwards"
+            | "estimated"
+            | "potentially"
+            | "than"
+            | "just"
+            | "only"
+            | "exactly"
+            | "precisely"
+    )
 }
 
 /// The bound expressed by the words before token `i`, and where they start.
@@ -270,24 +336,70 @@ mod tests {
 
     const INF: f64 = f64::INFINITY;
     const CASES: &[Case] = &[
-        Case { name: "VitaminC dev: lower bound", input: "with a total of more than 23 million combined sales", want: Some((23e6, INF, Bound::MoreThan, Some("sale"), "more than 23 million")) },
-        Case { name: "VitaminC dev: upper bound", input: "made under 23.5 million sales", want: Some((0.0, 23.5e6, Bound::LessThan, Some("sale"), "under 23.5 million")) },
-        Case { name: "vague range", input: "potentially tens of millions of artillery shells", want: Some((1e7, 1e8, Bound::Range, Some("shell"), "tens of millions")) },
-        Case { name: "over with years", input: "his first trip abroad in over four years", want: Some((4.0, INF, Bound::MoreThan, Some("year"), "over four")) },
-        Case { name: "currency", input: "sold for $2.5 billion in 1998", want: Some((2.5e9, 2.5e9, Bound::Exact, Some("usd"), "$2.5 billion")) },
-        Case { name: "percent", input: "rose 5 percent", want: Some((5.0, 5.0, Bound::Exact, Some("percent"), "5")) },
-        Case { name: "about", input: "about 100 people", want: Some((100.0, 100.0, Bound::About, Some("peopl"), "about 100")) },
-        Case { name: "range", input: "between 10 and 12 soldiers", want: Some((10.0, 12.0, Bound::Range, Some("soldier"), "10 and 12")) },
-        Case { name: "year is not a quantity", input: "as recently as 2017.", want: None },
-        Case { name: "named number", input: "under Resolution 2231", want: None },
-        Case { name: "killed with anchor", input: "The blast killed 12.", want: Some((12.0, 12.0, Bound::Exact, None, "12")) },
+        Case {
+            name: "VitaminC dev: lower bound",
+            input: "with a total of more than 23 million combined sales",
+            want: Some((23e6, INF, Bound::MoreThan, Some("sale"), "more than 23 million")),
+        },
+        Case {
+            name: "VitaminC dev: upper bound",
+            input: "made under 23.5 million sales",
+            want: Some((0.0, 23.5e6, Bound::LessThan, Some("sale"), "under 23.5 million")),
+        },
+        Case {
+            name: "vague range",
+            input: "potentially tens of millions of artillery shells",
+            want: Some((1e7, 1e8, Bound::Range, Some("shell"), "tens of millions")),
+        },
+        Case {
+            name: "over with years",
+            input: "his first trip abroad in over four years",
+            want: Some((4.0, INF, Bound::MoreThan, Some("year"), "over four")),
+        },
+        Case {
+            name: "currency",
+            input: "sold for $2.5 billion in 1998",
+            want: Some((2.5e9, 2.5e9, Bound::Exact, Some("usd"), "$2.5 billion")),
+        },
+        Case {
+            name: "percent",
+            input: "rose 5 percent",
+            want: Some((5.0, 5.0, Bound::Exact, Some("percent"), "5")),
+        },
+        Case {
+            name: "about",
+            input: "about 100 people",
+            want: Some((100.0, 100.0, Bound::About, Some("peopl"), "about 100")),
+        },
+        Case {
+            name: "range",
+            input: "between 10 and 12 soldiers",
+            want: Some((10.0, 12.0, Bound::Range, Some("soldier"), "10 and 12")),
+        },
+        Case {
+            name: "year is not a quantity",
+            input: "as recently as 2017.",
+            want: None,
+        },
+        Case {
+            name: "named number",
+            input: "under Resolution 2231",
+            want: None,
+        },
+        Case {
+            name: "killed with anchor",
+            input: "The blast killed 12.",
+            want: Some((12.0, 12.0, Bound::Exact, None, "12")),
+        },
     ];
 
     #[test]
     fn cases() {
         for case in CASES {
             let got = quantities(case.input);
-            let got = got.first().map(|q| (q.lo, q.hi, q.bound, q.unit.as_deref(), q.span.slice(case.input)));
+            let got = got
+                .first()
+                .map(|q| (q.lo, q.hi, q.bound, q.unit.as_deref(), q.span.slice(case.input)));
             assert_eq!(got, case.want, "case: {}", case.name);
         }
     }

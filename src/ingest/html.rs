@@ -6,12 +6,40 @@
 
 /// Elements after which a line ends.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "header", "footer",
-    "blockquote", "pre", "ul", "ol", "table", "figcaption", "dt", "dd", "main", "aside", "nav", "hr", "title",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "br",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "table",
+    "figcaption",
+    "dt",
+    "dd",
+    "main",
+    "aside",
+    "nav",
+    "hr",
+    "title",
 ];
 
 /// Elements whose content is not text for people.
-const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe", "object"];
+const HIDDEN: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "svg", "iframe", "object",
+];
 
 /// Reduces an HTML page to `(text, title)`.
 pub fn to_text(html: &str) -> (String, Option<String>) {

@@ -44,7 +44,11 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
         }
         any = true;
         if raw.len() > max_line_bytes {
-            skip(corpus, Some(number), format!("line is {} bytes, over the limit of {max_line_bytes}", raw.len()));
+            skip(
+                corpus,
+                Some(number),
+                format!("line is {} bytes, over the limit of {max_line_bytes}", raw.len()),
+            );
             continue;
         }
         let Ok(text) = std::str::from_utf8(raw) else {
@@ -59,7 +63,11 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             }
         };
         if line.expect.is_some() {
-            skip(corpus, None, "a known-pairs file (has \"expect\"), not documents: use `crosscheck test`".into());
+            skip(
+                corpus,
+                None,
+                "a known-pairs file (has \"expect\"), not documents: use `crosscheck test`".into(),
+            );
             return;
         }
         let Some(body) = line.text else {

@@ -160,12 +160,20 @@ impl Reader {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                    let path = err
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root.display().to_string());
                     let reason = match err.io_error() {
                         Some(io) => format!("cannot read: {io}"),
                         None => format!("cannot read: {err}"),
                     };
-                    skipped.push(Skipped { path, line: None, reason, ignored: false });
+                    skipped.push(Skipped {
+                        path,
+                        line: None,
+                        reason,
+                        ignored: false,
+                    });
                     continue;
                 }
             };
@@ -200,15 +208,32 @@ impl Reader {
     fn read_file(&self, name: &str, path: &Path, corpus: &mut Corpus) {
         let shown = path.display().to_string();
         let skip = |corpus: &mut Corpus, line: Option<usize>, reason: String| {
-            corpus.skipped.push(Skipped { path: shown.clone(), line, reason, ignored: false });
+            corpus.skipped.push(Skipped {
+                path: shown.clone(),
+                line,
+                reason,
+                ignored: false,
+            });
         };
         let Some(format) = format_of(path) else {
-            skip(corpus, None, "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into());
+            skip(
+                corpus,
+                None,
+                "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
+            );
             return;
         };
         match std::fs::metadata(path) {
             Ok(meta) if meta.len() > self.max_file_bytes => {
-                skip(corpus, None, format!("file is {} bytes, over the limit of {}", meta.len(), self.max_file_bytes));
+                skip(
+                    corpus,
+                    None,
+                    format!(
+                        "file is {} bytes, over the limit of {}",
+                        meta.len(),
+                        self.max_file_bytes
+                    ),
+                );
                 return;
             }
             Err(err) => {
@@ -236,7 +261,11 @@ impl Reader {
             }
         };
         if let Some((line, len)) = longest_line_over(&text, self.max_line_bytes) {
-            skip(corpus, Some(line), format!("line is {len} bytes, over the limit of {}", self.max_line_bytes));
+            skip(
+                corpus,
+                Some(line),
+                format!("line is {len} bytes, over the limit of {}", self.max_line_bytes),
+            );
             return;
         }
         let (text, title) = match format {

@@ -10,6 +10,7 @@
 //! [`stem`] gives the Porter2 stem used by the embedding and by alignment.
 
 pub mod numbers;
+pub mod synonyms;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -151,9 +152,17 @@ fn push_normalized(raw: &str, span: Span, kind: TokenKind, out: &mut Vec<Token>)
                 } else {
                     (stem.to_string(), clitic)
                 };
-                out.push(Token { text: word, span: Span::new(span.start, split), kind });
+                out.push(Token {
+                    text: word,
+                    span: Span::new(span.start, split),
+                    kind,
+                });
                 let clitic = if clitic == "n't" { "not" } else { clitic };
-                out.push(Token { text: clitic.to_string(), span: Span::new(split, span.end), kind });
+                out.push(Token {
+                    text: clitic.to_string(),
+                    span: Span::new(split, span.end),
+                    kind,
+                });
                 return;
             }
         }
@@ -201,17 +210,154 @@ pub fn stem(word: &str) -> String {
 
 /// Function words: weighted down by the embedding and ignored by alignment.
 pub const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "me", "more", "most", "my", "myself", "now", "of", "off", "on", "once", "only", "or", "other",
-    "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
-    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "why", "will", "with", "would", "you", "your", "yours", "'s", "'re", "'ve", "'ll", "'d", "'m", "also",
-    "said", "says", "say", "according", "may", "might", "must", "shall", "per", "via", "upon", "within", "without",
-    "among", "amid", "yet", "however", "including", "whether", "there's", "it's",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "'s",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "also",
+    "said",
+    "says",
+    "say",
+    "according",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "per",
+    "via",
+    "upon",
+    "within",
+    "without",
+    "among",
+    "amid",
+    "yet",
+    "however",
+    "including",
+    "whether",
+    "there's",
+    "it's",
 ];
 
 /// Whether a folded word is a stopword.
@@ -224,7 +370,11 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        Tokenizer.tokenize(s, Span::new(0, s.len())).into_iter().map(|t| t.text).collect()
+        Tokenizer
+            .tokenize(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     struct Case {
@@ -234,15 +384,51 @@ mod tests {
     }
 
     const CASES: &[Case] = &[
-        Case { name: "possessive with curly quote", input: "Kremlin’s site", want: &["kremlin", "'s", "site"] },
-        Case { name: "negation clitic", input: "didn't go", want: &["did", "not", "go"] },
-        Case { name: "can't", input: "can't", want: &["can", "not"] },
-        Case { name: "numbers", input: "$2.5 billion, 1,200 and 8th", want: &["$", "2.5", "billion", ",", "1,200", "and", "8th"] },
-        Case { name: "hyphenated word stays whole", input: "Covid-19 one-on-one", want: &["covid-19", "one-on-one"] },
-        Case { name: "dash folding", input: "Ukraine—Donetsk", want: &["ukraine", "-", "donetsk"] },
-        Case { name: "NFKC and case", input: "ＦＵＬＬ ﬁne", want: &["full", "fine"] },
-        Case { name: "dotted acronym", input: "U.S. talks at the U.N.", want: &["u.s.", "talks", "at", "the", "u.n."] },
-        Case { name: "sentence final period", input: "It ended.", want: &["it", "ended", "."] },
+        Case {
+            name: "possessive with curly quote",
+            input: "Kremlin’s site",
+            want: &["kremlin", "'s", "site"],
+        },
+        Case {
+            name: "negation clitic",
+            input: "didn't go",
+            want: &["did", "not", "go"],
+        },
+        Case {
+            name: "can't",
+            input: "can't",
+            want: &["can", "not"],
+        },
+        Case {
+            name: "numbers",
+            input: "$2.5 billion, 1,200 and 8th",
+            want: &["$", "2.5", "billion", ",", "1,200", "and", "8th"],
+        },
+        Case {
+            name: "hyphenated word stays whole",
+            input: "Covid-19 one-on-one",
+            want: &["covid-19", "one-on-one"],
+        },
+        Case {
+            name: "dash folding",
+            input: "Ukraine—Donetsk",
+            want: &["ukraine", "-", "donetsk"],
+        },
+        Case {
+            name: "NFKC and case",
+            input: "ＦＵＬＬ ﬁne",
+            want: &["full", "fine"],
+        },
+        Case {
+            name: "dotted acronym",
+            input: "U.S. talks at the U.N.",
+            want: &["u.s.", "talks", "at", "the", "u.n."],
+        },
+        Case {
+            name: "sentence final period",
+            input: "It ended.",
+            want: &["it", "ended", "."],
+        },
     ];
 
     #[test]

@@ -28,25 +28,80 @@ pub struct Reading {
 }
 
 const UNITS: &[(&str, f64)] = &[
-    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
-    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
-    ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0), ("seventeen", 17.0),
-    ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0),
-    ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0),
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
 ];
 
 const SCALES: &[(&str, f64)] = &[
-    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
-    ("mln", 1e6), ("bln", 1e9), ("bn", 1e9), ("m", 1e6), ("k", 1e3),
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("mln", 1e6),
+    ("bln", 1e9),
+    ("bn", 1e9),
+    ("m", 1e6),
+    ("k", 1e3),
 ];
 
 const ORDINALS: &[(&str, u32)] = &[
-    ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7),
-    ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13),
-    ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18),
-    ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30), ("fortieth", 40), ("fiftieth", 50),
-    ("sixtieth", 60), ("seventieth", 70), ("eightieth", 80), ("ninetieth", 90), ("hundredth", 100),
-    ("thousandth", 1000), ("millionth", 1_000_000),
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+    ("thousandth", 1000),
+    ("millionth", 1_000_000),
 ];
 
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
@@ -115,7 +170,13 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
             }
         }
         let hi = if base == 12.0 { lo * 100.0 / 12.0 } else { lo * 10.0 };
-        return Some(Reading { lo, hi, vague: true, end, span: span_to(end) });
+        return Some(Reading {
+            lo,
+            hi,
+            vague: true,
+            end,
+            span: span_to(end),
+        });
     }
     // "a dozen", "a decade", "a hundred", "a million".
     if word(i) == "a" || word(i) == "an" {
@@ -126,10 +187,22 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
             "century" => Some(100.0),
             _ => lookup(SCALES, next).filter(|v| *v >= 100.0),
         };
-        return value.map(|v| Reading { lo: v, hi: v, vague: false, end: i + 2, span: span_to(i + 2) });
+        return value.map(|v| Reading {
+            lo: v,
+            hi: v,
+            vague: false,
+            end: i + 2,
+            span: span_to(i + 2),
+        });
     }
     if word(i) == "decades" {
-        return Some(Reading { lo: 20.0, hi: 90.0, vague: true, end: i + 1, span: span_to(i + 1) });
+        return Some(Reading {
+            lo: 20.0,
+            hi: 90.0,
+            vague: true,
+            end: i + 1,
+            span: span_to(i + 1),
+        });
     }
 
     let mut value = match t.kind {
@@ -142,7 +215,12 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
     loop {
         let next = word(end);
         if let Some(scale) = lookup(SCALES, next) {
-            if scale == 1e6 && next == "m" && tokens.get(end).is_some_and(|n| n.span.start != tokens[end - 1].span.end) {
+            if scale == 1e6
+                && next == "m"
+                && tokens
+                    .get(end)
+                    .is_some_and(|n| n.span.start != tokens[end - 1].span.end)
+            {
                 break; // "5 m" is metres, "5m" is million: only the glued form counts.
             }
             value *= scale;
@@ -162,7 +240,13 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
         }
         break;
     }
-    Some(Reading { lo: value, hi: value, vague: false, end, span: span_to(end) })
+    Some(Reading {
+        lo: value,
+        hi: value,
+        vague: false,
+        end,
+        span: span_to(end),
+    })
 }
 
 /// "tens" -> 10, "hundreds" -> 100, "dozens" -> 12, "millions" -> 1e6...
@@ -192,18 +276,66 @@ mod tests {
     }
 
     const CASES: &[Case] = &[
-        Case { name: "word", input: "four years", want: Some((4.0, 4.0, false)) },
-        Case { name: "hyphenated", input: "twenty-five people", want: Some((25.0, 25.0, false)) },
-        Case { name: "digits with scale", input: "2.5 billion dollars", want: Some((2.5e9, 2.5e9, false)) },
-        Case { name: "thousands separator", input: "1,200 troops", want: Some((1200.0, 1200.0, false)) },
-        Case { name: "words with scale", input: "two hundred fifty thousand", want: Some((250_000.0, 250_000.0, false)) },
-        Case { name: "a decade", input: "a decade ago", want: Some((10.0, 10.0, false)) },
-        Case { name: "a dozen", input: "a dozen eggs", want: Some((12.0, 12.0, false)) },
-        Case { name: "tens of millions (VitaminC-style vague quantity)", input: "tens of millions of shells", want: Some((1e7, 1e8, true)) },
-        Case { name: "hundreds", input: "hundreds of people", want: Some((100.0, 1000.0, true)) },
-        Case { name: "glued million", input: "5m", want: None },
-        Case { name: "not a number", input: "people", want: None },
-        Case { name: "bad grouping", input: "1,2", want: None },
+        Case {
+            name: "word",
+            input: "four years",
+            want: Some((4.0, 4.0, false)),
+        },
+        Case {
+            name: "hyphenated",
+            input: "twenty-five people",
+            want: Some((25.0, 25.0, false)),
+        },
+        Case {
+            name: "digits with scale",
+            input: "2.5 billion dollars",
+            want: Some((2.5e9, 2.5e9, false)),
+        },
+        Case {
+            name: "thousands separator",
+            input: "1,200 troops",
+            want: Some((1200.0, 1200.0, false)),
+        },
+        Case {
+            name: "words with scale",
+            input: "two hundred fifty thousand",
+            want: Some((250_000.0, 250_000.0, false)),
+        },
+        Case {
+            name: "a decade",
+            input: "a decade ago",
+            want: Some((10.0, 10.0, false)),
+        },
+        Case {
+            name: "a dozen",
+            input: "a dozen eggs",
+            want: Some((12.0, 12.0, false)),
+        },
+        Case {
+            name: "tens of millions (VitaminC-style vague quantity)",
+            input: "tens of millions of shells",
+            want: Some((1e7, 1e8, true)),
+        },
+        Case {
+            name: "hundreds",
+            input: "hundreds of people",
+            want: Some((100.0, 1000.0, true)),
+        },
+        Case {
+            name: "glued million",
+            input: "5m",
+            want: None,
+        },
+        Case {
+            name: "not a number",
+            input: "people",
+            want: None,
+        },
+        Case {
+            name: "bad grouping",
+            input: "1,2",
+            want: None,
+        },
     ];
 
     #[test]
@@ -217,7 +349,14 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        for (word, want) in [("eighth", Some(8)), ("8th", Some(8)), ("1st", Some(1)), ("twenty-first", Some(21)), ("firstly", None), ("19", None)] {
+        for (word, want) in [
+            ("eighth", Some(8)),
+            ("8th", Some(8)),
+            ("1st", Some(1)),
+            ("twenty-first", Some(21)),
+            ("firstly", None),
+            ("19", None),
+        ] {
             assert_eq!(ordinal_word(word), want, "{word}");
         }
     }

@@ -10,14 +10,43 @@
 use std::collections::BTreeSet;
 
 use super::{Claim, Evidence};
+use crate::extract::actor;
 use crate::extract::quantity::Bound;
-use crate::normalize::{is_stopword, numbers, stem, TokenKind};
+use crate::normalize::{is_stopword, numbers, stem, synonyms, TokenKind};
 
 /// Cue words that say how a claim is held, not what it is about.
 const CUE_WORDS: &[&str] = &[
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "reportedly", "allegedly", "apparently",
-    "possibly", "probably", "perhaps", "likely", "potentially", "only", "even", "still", "already", "just", "rather",
-    "quite", "highly", "actively", "further", "particularly", "currently", "recently", "strictly", "explicitly",
+    "not",
+    "no",
+    "never",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "possibly",
+    "probably",
+    "perhaps",
+    "likely",
+    "potentially",
+    "only",
+    "even",
+    "still",
+    "already",
+    "just",
+    "rather",
+    "quite",
+    "highly",
+    "actively",
+    "further",
+    "particularly",
+    "currently",
+    "recently",
+    "strictly",
+    "explicitly",
 ];
 
 /// What two claims share.
@@ -39,14 +68,20 @@ pub struct Alignment {
 
 /// The content stems of a claim.
 pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
-    let in_actor = |start: usize| claim.facts.actors.iter().any(|a| a.span.start <= start && start < a.span.end);
+    let in_actor = |start: usize| {
+        claim
+            .facts
+            .actors
+            .iter()
+            .any(|a| a.span.start <= start && start < a.span.end)
+    };
     claim
         .tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !CUE_WORDS.contains(&t.text.as_str()))
         .filter(|t| numbers::cardinal_word(&t.text).is_none() && numbers::ordinal_word(&t.text).is_none())
-        .filter(|t| !in_actor(t.span.start))
-        .map(|t| stem(&t.text))
+        .filter(|t| !in_actor(t.span.start) && !actor::is_title(&t.text))
+        .map(|t| synonyms::canonical(&stem(&t.text)).to_string())
         .collect()
 }
 
@@ -89,6 +124,16 @@ impl Alignment {
         (!self.shared_actors.is_empty() && !self.shared_content.is_empty()) || self.shared_content.len() >= 3
     }
 
+    /// Whether the claims have the same frame: several actors in common and
+    /// several content words (the action and its object), as two reports
+    /// of one statement worded differently have ("the United States warned
+    /// Kim against arms sales to Russia" / "the United States urged Kim not
+    /// to sell arms to Russia").
+    pub fn same_frame(&self) -> bool {
+        let (actors, content) = (self.shared_actors.len(), self.shared_content.len());
+        actors >= 2 && content >= 3
+    }
+
     /// "russia, kremlin; visit, arms" for explanations.
     pub fn describe_shared(&self) -> String {
         let mut parts = Vec::new();
@@ -96,7 +141,14 @@ impl Alignment {
             parts.push(self.shared_actors.join(", "));
         }
         if !self.shared_content.is_empty() {
-            parts.push(self.shared_content.iter().take(6).cloned().collect::<Vec<_>>().join(", "));
+            parts.push(
+                self.shared_content
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
         }
         if parts.is_empty() {
             "little".into()
@@ -106,17 +158,30 @@ impl Alignment {
     }
 
     fn find_agreement(&mut self, a: &Claim<'_>, b: &Claim<'_>) {
-        let ev = |span, role: &str| Evidence { span, role: role.into() };
+        let ev = |span, role: &str| Evidence {
+            span,
+            role: role.into(),
+        };
         for x in &a.facts.ordinals {
             if let Some(y) = b.facts.ordinals.iter().find(|y| y.head == x.head && y.rank == x.rank) {
                 self.agreement = Some(format!("both rank the {} {}", x.head, ordinal_name(x.rank)));
-                self.agreement_evidence = (vec![ev(x.span, "rank"), ev(x.head_span, "noun")], vec![ev(y.span, "rank"), ev(y.head_span, "noun")]);
+                self.agreement_evidence = (
+                    vec![ev(x.span, "rank"), ev(x.head_span, "noun")],
+                    vec![ev(y.span, "rank"), ev(y.head_span, "noun")],
+                );
                 return;
             }
         }
         for x in a.facts.quantities.iter().filter(|q| q.unit.is_some()) {
+            // "two nations" on both sides says little: small counts agree too easily.
+            if x.lo < 3.0 && x.bound == Bound::Exact {
+                continue;
+            }
             let same = |y: &&crate::extract::Quantity| {
-                y.unit == x.unit && y.bound == x.bound && x.bound != Bound::Range && (y.lo - x.lo).abs() <= 1e-9 * x.lo.abs().max(1.0)
+                y.unit == x.unit
+                    && y.bound == x.bound
+                    && x.bound != Bound::Range
+                    && (y.lo - x.lo).abs() <= 1e-9 * x.lo.abs().max(1.0)
             };
             if let Some(y) = b.facts.quantities.iter().find(same) {
                 self.agreement = Some(format!("both give the same {}", x.unit.as_deref().unwrap_or("amount")));
@@ -130,7 +195,13 @@ impl Alignment {
             if sx.len() < 4 {
                 continue;
             }
-            if let Some(y) = b.facts.negations.iter().chain(&b.facts.affirmations).find(|y| stem(&y.word) == sx) {
+            if let Some(y) = b
+                .facts
+                .negations
+                .iter()
+                .chain(&b.facts.affirmations)
+                .find(|y| stem(&y.word) == sx)
+            {
                 if !self.shared_actors.is_empty() && !self.shared_content.iter().all(|c| *c == sx) {
                     self.agreement = Some(format!("both report the same act ({})", x.word));
                     self.agreement_evidence = (vec![ev(x.span, "cue")], vec![ev(y.span, "cue")]);
@@ -143,7 +214,9 @@ impl Alignment {
 
 /// "first", "second", ... "8th".
 pub fn ordinal_name(rank: u32) -> String {
-    const NAMES: &[&str] = &["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    const NAMES: &[&str] = &[
+        "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    ];
     NAMES.get(rank as usize).map_or_else(
         || {
             let suffix = match (rank % 10, rank % 100) {

@@ -8,28 +8,45 @@ use super::align::{ordinal_name, Alignment};
 use super::{Claim, ConflictKind, Evidence, Judgement, Relation};
 use crate::extract::quantity::Bound;
 use crate::extract::{Cue, Quantity};
-use crate::normalize::{is_stopword, stem, TokenKind};
+use crate::normalize::{is_stopword, stem, synonyms, TokenKind};
 use crate::span::Span;
 
 /// Nouns too generic to carry a rank or an amount on their own: a conflict
 /// over them needs more shared context.
-const GENERIC_HEADS: &[&str] = &["time", "day", "week", "month", "year", "round", "phase", "stage", "step", "part", "place", "quarter", "half", "thing", "way", "peopl", "person", "one"];
+const GENERIC_HEADS: &[&str] = &[
+    "time", "day", "week", "month", "year", "round", "phase", "stage", "step", "part", "place", "quarter", "half",
+    "thing", "way", "peopl", "person", "one",
+];
 
 fn ev(span: Span, role: &str) -> Evidence {
-    Evidence { span, role: role.into() }
+    Evidence {
+        span,
+        role: role.into(),
+    }
 }
 
 /// The most confident conflict between `a` and `b`, if any.
 pub fn find(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
-    [ordinal(a, b, al), numeric(a, b, al), temporal(a, b, al), polarity(a, b, al)]
-        .into_iter()
-        .flatten()
-        .max_by(|x, y| x.confidence.total_cmp(&y.confidence))
+    [
+        ordinal(a, b, al),
+        numeric(a, b, al),
+        temporal(a, b, al),
+        polarity(a, b, al),
+    ]
+    .into_iter()
+    .flatten()
+    .max_by(|x, y| x.confidence.total_cmp(&y.confidence))
 }
 
-fn conflict(kind: ConflictKind, confidence: f32, evidence: (Vec<Evidence>, Vec<Evidence>), explanation: String) -> Judgement {
+fn conflict(
+    kind: ConflictKind,
+    confidence: f32,
+    evidence: (Vec<Evidence>, Vec<Evidence>),
+    explanation: String,
+) -> Judgement {
     Judgement {
         similarity: 0.0,
+        paraphrase: 0.0,
         relation: Relation::Conflicts,
         kind: Some(kind),
         confidence: confidence.clamp(0.0, 1.0),
@@ -76,7 +93,10 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
             let mut j = conflict(
                 ConflictKind::Ordinal,
                 confidence,
-                (vec![ev(x.span, "rank"), ev(x.head_span, "noun")], vec![ev(y.span, "rank"), ev(y.head_span, "noun")]),
+                (
+                    vec![ev(x.span, "rank"), ev(x.head_span, "noun")],
+                    vec![ev(y.span, "rank"), ev(y.head_span, "noun")],
+                ),
                 format!(
                     "ordinal: the {} is \"{}\" on one side and \"{}\" on the other ({} vs {})",
                     a.at(x.head_span),
@@ -91,7 +111,11 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
                     confidence *= 0.85;
                     j.evidence_a.push(ev(sx, "scope"));
                     j.evidence_b.push(ev(sy, "scope"));
-                    j.caveats.push(format!("scopes differ: \"{}\" vs \"{}\": both ranks may hold", a.at(sx), b.at(sy)));
+                    j.caveats.push(format!(
+                        "scopes differ: \"{}\" vs \"{}\": both ranks may hold",
+                        a.at(sx),
+                        b.at(sy)
+                    ));
                 }
                 (Some(s), None) | (None, Some(s)) => {
                     confidence *= 0.9;
@@ -130,12 +154,24 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
     };
     let mut best: Option<Judgement> = None;
     for x in &a.facts.quantities {
-        for y in b.facts.quantities.iter().filter(|y| same_thing(x, y) && !x.compatible(y)) {
+        for y in b
+            .facts
+            .quantities
+            .iter()
+            .filter(|y| same_thing(x, y) && !x.compatible(y))
+        {
             // Either side agreeing with the other on this unit elsewhere, or
             // stating the other side's very value about anything: not a clash.
-            let same_value = |p: &Quantity, q: &Quantity| (p.lo - q.lo).abs() <= 1e-9 * p.lo.abs().max(1.0) && p.hi == q.hi;
-            if b.facts.quantities.iter().any(|z| same_thing(x, z) && x.compatible(z) || same_value(x, z))
-                || a.facts.quantities.iter().any(|z| same_thing(z, y) && z.compatible(y) || same_value(z, y))
+            let same_value =
+                |p: &Quantity, q: &Quantity| (p.lo - q.lo).abs() <= 1e-9 * p.lo.abs().max(1.0) && p.hi == q.hi;
+            if b.facts
+                .quantities
+                .iter()
+                .any(|z| same_thing(x, z) && x.compatible(z) || same_value(x, z))
+                || a.facts
+                    .quantities
+                    .iter()
+                    .any(|z| same_thing(z, y) && z.compatible(y) || same_value(z, y))
             {
                 continue;
             }
@@ -166,7 +202,14 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
                     "numeric: \"{}\" vs \"{}\" of the same {} cannot both hold",
                     a.at(x.span),
                     b.at(y.span),
-                    x.unit_span.map_or_else(|| if unit.is_empty() { "thing".to_string() } else { unit.clone() }, |s| a.at(s).to_string())
+                    x.unit_span.map_or_else(
+                        || if unit.is_empty() {
+                            "thing".to_string()
+                        } else {
+                            unit.clone()
+                        },
+                        |s| a.at(s).to_string()
+                    )
                 ),
             );
             if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
@@ -191,10 +234,21 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
 pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
     let mut best: Option<Judgement> = None;
     for x in &a.facts.dates {
-        for y in b.facts.dates.iter().filter(|y| x.value.comparable(&y.value) && !x.compatible(y)) {
+        for y in b
+            .facts
+            .dates
+            .iter()
+            .filter(|y| x.value.comparable(&y.value) && !x.compatible(y))
+        {
             // A compatible date of the same kind elsewhere: the sides may agree on it.
-            if b.facts.dates.iter().any(|z| z.value.comparable(&x.value) && z.compatible(x))
-                || a.facts.dates.iter().any(|z| z.value.comparable(&y.value) && z.compatible(y))
+            if b.facts
+                .dates
+                .iter()
+                .any(|z| z.value.comparable(&x.value) && z.compatible(x))
+                || a.facts
+                    .dates
+                    .iter()
+                    .any(|z| z.value.comparable(&y.value) && z.compatible(y))
             {
                 continue;
             }
@@ -244,14 +298,30 @@ fn event_stem(stem: &str) -> &str {
 
 /// Content stems within six tokens before or after `span`.
 fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
-    let Some(at) = claim.tokens.iter().position(|t| t.span.start >= span.start) else { return Vec::new() };
-    let end = claim.tokens.iter().position(|t| t.span.start >= span.end).unwrap_or(claim.tokens.len());
+    let Some(at) = claim.tokens.iter().position(|t| t.span.start >= span.start) else {
+        return Vec::new();
+    };
+    let end = claim
+        .tokens
+        .iter()
+        .position(|t| t.span.start >= span.end)
+        .unwrap_or(claim.tokens.len());
     let lo = at.saturating_sub(6);
     let hi = (end + 6).min(claim.tokens.len());
     claim.tokens[lo..hi]
         .iter()
-        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !(t.span.start >= span.start && t.span.end <= span.end))
-        .filter(|t| !claim.facts.dates.iter().any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end))
+        .filter(|t| {
+            t.kind == TokenKind::Word
+                && !is_stopword(&t.text)
+                && !(t.span.start >= span.start && t.span.end <= span.end)
+        })
+        .filter(|t| {
+            !claim
+                .facts
+                .dates
+                .iter()
+                .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
+        })
         .map(|t| event_stem(&stem(&t.text)).to_string())
         .collect()
 }
@@ -280,24 +350,51 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     // Same frame, negated on one side.
     if overlap >= 0.6 && al.shared_content.len() >= 2 {
         let confidence = 0.35 + 0.6 * overlap;
-        let (ea, eb) = if neg_is_a { (vec![ev(cue.span, "cue")], vec![]) } else { (vec![], vec![ev(cue.span, "cue")]) };
+        let (ea, eb) = if neg_is_a {
+            (vec![ev(cue.span, "cue")], vec![])
+        } else {
+            (vec![], vec![ev(cue.span, "cue")])
+        };
         return Some(conflict(
             ConflictKind::Polarity,
             confidence,
             (ea, eb),
-            format!("polarity: the same claim is negated on one side (\"{}\")", neg.at(cue.span)),
+            format!(
+                "polarity: the same claim is negated on one side (\"{}\")",
+                neg.at(cue.span)
+            ),
         ));
     }
     // A denial or refusal against an affirmation of the same object.
-    let denial = neg.facts.negations.iter().find(|c| c.word.len() > 3 && !matches!(c.word.as_str(), "never" | "none" | "nothing" | "nobody" | "neither" | "cannot" | "without"))?;
+    let denial = neg.facts.negations.iter().find(|c| {
+        c.word.len() > 3
+            && !matches!(
+                c.word.as_str(),
+                "never" | "none" | "nothing" | "nobody" | "neither" | "cannot" | "without"
+            )
+    })?;
     let affirm = pos.facts.affirmations.first()?;
     let object_neg = object_of(neg, denial.span);
     let object_pos = object_of(pos, affirm.span);
-    let shared: Vec<&String> = object_neg.iter().filter(|w| object_pos.contains(w)).collect();
+    let mut shared: Vec<&String> = object_neg.iter().filter(|w| object_pos.contains(w)).collect();
+    // The same source denying on one side and affirming on the other
+    // ("the ministry refrained from confirming talks on the visit" / "the
+    // ministry's website announced the visit"): what is affirmed need only
+    // be mentioned on the denying side.
+    let same_agent = match (agent_of(neg, denial.span), agent_of(pos, affirm.span)) {
+        (Some(x), Some(y)) => x.same_as(y),
+        _ => false,
+    };
+    if shared.is_empty() && same_agent {
+        // What the affirming side affirms must be spoken of on the other side.
+        let neg_content = if neg_is_a { &al.content.0 } else { &al.content.1 };
+        shared = object_pos.iter().filter(|w| neg_content.contains(*w)).collect();
+    }
     if shared.is_empty() || (al.shared_actors.is_empty() && shared.len() < 2) {
         return None;
     }
-    let confidence = 0.65 + 0.1 * (shared.len().min(3) as f32) / 3.0 + if al.shared_actors.is_empty() { 0.0 } else { 0.05 };
+    let confidence =
+        0.65 + 0.1 * (shared.len().min(3) as f32) / 3.0 + if al.shared_actors.is_empty() { 0.0 } else { 0.05 };
     let (ea, eb) = if neg_is_a {
         (vec![ev(denial.span, "cue")], vec![ev(affirm.span, "cue")])
     } else {
@@ -315,7 +412,8 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
         ),
     );
     if matches!(stem(&denial.word).as_str(), "refus" | "declin") {
-        j.caveats.push("a refusal to comment or confirm is weaker than a denial".into());
+        j.caveats
+            .push("a refusal to comment or confirm is weaker than a denial".into());
     }
     Some(j)
 }
@@ -324,21 +422,70 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
 /// out (an even number within one clause, "not without").
 fn negative<'c>(claim: &'c Claim<'_>) -> Option<&'c Cue> {
     let n = &claim.facts.negations;
-    if n.len() % 2 == 0 {
+    if n.len().is_multiple_of(2) {
         return None;
     }
     n.first()
 }
 
+/// Whether the cue at token `at` is a passive participle ("announced by").
+fn is_passive(claim: &Claim<'_>, at: usize) -> bool {
+    claim.tokens.get(at + 1).is_some_and(|t| t.text == "by") && claim.tokens[at].text.ends_with("ed")
+}
+
+/// The actor named last before a cue, within six tokens: who denies or
+/// affirms (for a passive cue, the actor after "by").
+fn agent_of<'c>(claim: &'c Claim<'_>, cue: Span) -> Option<&'c crate::extract::Actor> {
+    let at = claim.tokens.iter().position(|t| t.span.start >= cue.start)?;
+    if is_passive(claim, at) {
+        // "announced by the ministry": the agent follows "by".
+        let by = claim.tokens[at + 1].span.end;
+        return claim.facts.actors.iter().find(|a| a.span.start >= by);
+    }
+    let from = claim.tokens[at.saturating_sub(6)].span.start;
+    claim
+        .facts
+        .actors
+        .iter()
+        .rev()
+        .find(|a| a.span.end <= cue.start && a.span.start >= from)
+}
+
 /// Content stems among the twelve tokens after a cue: what it bears on.
 fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
-    let Some(at) = claim.tokens.iter().position(|t| t.span.start >= cue.end) else { return Vec::new() };
-    claim.tokens[at..(at + 12).min(claim.tokens.len())]
-        .iter()
-        .take_while(|t| !matches!(t.text.as_str(), "." | ";" | "but"))
+    let Some(cue_at) = claim.tokens.iter().position(|t| t.span.start >= cue.start) else {
+        return Vec::new();
+    };
+    let boundary = |t: &&crate::normalize::Token| !matches!(t.text.as_str(), "." | ";" | "," | "but");
+    let words: Vec<&crate::normalize::Token> = if is_passive(claim, cue_at) {
+        // "the meeting, announced by ...": the object comes before the cue.
+        let from = cue_at.saturating_sub(8);
+        let mut before: Vec<_> = claim.tokens[from..cue_at]
+            .iter()
+            .rev()
+            .skip_while(|t| !boundary(t))
+            .take_while(boundary)
+            .collect();
+        before.reverse();
+        before
+    } else {
+        claim.tokens[cue_at + 1..(cue_at + 13).min(claim.tokens.len())]
+            .iter()
+            .take_while(boundary)
+            .collect()
+    };
+    words
+        .into_iter()
         .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && t.text.len() > 2)
-        .map(|t| stem(&t.text))
-        .filter(|s| !matches!(s.as_str(), "comment" | "confirm" | "say" | "discuss" | "specifi" | "explicit"))
+        .filter(|t| {
+            !claim
+                .facts
+                .actors
+                .iter()
+                .any(|a| a.span.start <= t.span.start && t.span.end <= a.span.end)
+        })
+        .map(|t| synonyms::canonical(&stem(&t.text)).to_string())
+        .filter(|s| !matches!(s.as_str(), "comment" | "confirm" | "said" | "specifi" | "explicit"))
         .collect()
 }
 
@@ -357,18 +504,23 @@ pub fn add_caveats(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment, j: &mut Judgeme
     let src = |c: &Claim<'_>| c.facts.attributions.first().map(|x| x.source.clone());
     match (src(a), src(b)) {
         (Some(x), Some(y)) if x != y => {
-            j.caveats.push(format!("attributed to different sources: \"{x}\" vs \"{y}\""));
+            j.caveats
+                .push(format!("attributed to different sources: \"{x}\" vs \"{y}\""));
             if j.relation == Relation::Conflicts {
                 j.confidence = (j.confidence - 0.05).max(0.0);
             }
         }
         (Some(x), None) | (None, Some(x)) if j.relation == Relation::Conflicts => {
-            j.caveats.push(format!("one side is attributed (\"{x}\"), the other is not"));
+            j.caveats
+                .push(format!("one side is attributed (\"{x}\"), the other is not"));
         }
         _ => {}
     }
 }
 
 fn normalized(text: &str) -> String {
-    crate::normalize::fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::normalize::fold(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -16,6 +16,7 @@
 pub mod align;
 pub mod candidates;
 pub mod conflict;
+pub mod paraphrase;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +59,9 @@ impl std::str::FromStr for Relation {
             "corroborates" => Ok(Relation::Corroborates),
             "conflicts" => Ok(Relation::Conflicts),
             "unrelated" => Ok(Relation::Unrelated),
-            _ => Err(format!("unknown relation {s:?} (expected corroborates, conflicts or unrelated)")),
+            _ => Err(format!(
+                "unknown relation {s:?} (expected corroborates, conflicts or unrelated)"
+            )),
         }
     }
 }
@@ -89,7 +92,12 @@ impl ConflictKind {
     }
 
     /// All kinds, in report order.
-    pub const ALL: [ConflictKind; 4] = [ConflictKind::Numeric, ConflictKind::Ordinal, ConflictKind::Temporal, ConflictKind::Polarity];
+    pub const ALL: [ConflictKind; 4] = [
+        ConflictKind::Numeric,
+        ConflictKind::Ordinal,
+        ConflictKind::Temporal,
+        ConflictKind::Polarity,
+    ];
 }
 
 impl std::str::FromStr for ConflictKind {
@@ -116,6 +124,8 @@ pub struct Evidence {
 pub struct Judgement {
     /// Similarity of the two sentences' n-gram vectors, 0..1.
     pub similarity: f32,
+    /// Probability that the two state the same claim ([`paraphrase`]).
+    pub paraphrase: f32,
     /// The relation.
     pub relation: Relation,
     /// The kind, for conflicts.
@@ -141,6 +151,7 @@ impl Judgement {
     pub fn unrelated(explanation: impl Into<String>) -> Self {
         Judgement {
             similarity: 0.0,
+            paraphrase: 0.0,
             relation: Relation::Unrelated,
             kind: None,
             confidence: 0.0,
@@ -200,7 +211,14 @@ impl<'t> Claim<'t> {
         if norm > 0.0 {
             features.iter_mut().for_each(|f| f.1 /= norm);
         }
-        Claim { text, span, role, tokens, facts, features }
+        Claim {
+            text,
+            span,
+            role,
+            tokens,
+            facts,
+            features,
+        }
     }
 
     /// The sentence as written.
@@ -225,12 +243,16 @@ impl<'t> Claim<'t> {
 /// development splits named in `docs/quality.md`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Relator {
-    /// Cosine at or above which two statements corroborate.
+    /// Paraphrase score at or above which two statements corroborate.
     pub corroborate_threshold: f32,
     /// Cosine at or above which two statements are duplicates.
     pub duplicate_threshold: f32,
     /// Conflicts with confidence below this are abstained.
     pub abstain_below: f32,
+    /// Two statements that share the same actors and action
+    /// ([`align::Alignment::same_frame`]) corroborate from this paraphrase
+    /// score on, although worded differently.
+    pub frame_floor: f32,
 }
 
 impl Default for Relator {
@@ -239,6 +261,7 @@ impl Default for Relator {
             corroborate_threshold: 0.5,
             duplicate_threshold: 0.9,
             abstain_below: 0.5,
+            frame_floor: 0.05,
         }
     }
 }
@@ -257,23 +280,45 @@ impl Relator {
             }
         }
         let alignment = align::Alignment::of(a, b, similarity);
+        let paraphrase = paraphrase::score(&paraphrase::features(a, b, &alignment));
         if let Some(mut j) = conflict::find(a, b, &alignment) {
             conflict::add_caveats(a, b, &alignment, &mut j);
             j.abstained = j.confidence < self.abstain_below;
             j.similarity = similarity;
+            j.paraphrase = paraphrase;
             return j;
         }
-        if similarity >= self.corroborate_threshold || alignment.agreement.is_some() && alignment.shared_context() {
+        let agreeing = alignment.agreement.is_some() && alignment.shared_context();
+        let same_frame = paraphrase >= self.frame_floor && alignment.same_frame();
+        if paraphrase >= self.corroborate_threshold || agreeing || same_frame {
             let duplicate = similarity >= self.duplicate_threshold;
             let (explanation, confidence) = match (&alignment.agreement, duplicate) {
-                (_, true) => (format!("near-identical wording (similarity {similarity:.2})"), similarity),
-                (Some(agreement), _) if similarity < self.corroborate_threshold => {
-                    (format!("{agreement}, and they share {}", alignment.describe_shared()), 0.6)
-                }
-                _ => (format!("same claim: similarity {similarity:.2}, sharing {}", alignment.describe_shared()), similarity.min(0.95)),
+                (_, true) => (
+                    format!("near-identical wording (similarity {similarity:.2})"),
+                    similarity,
+                ),
+                (Some(agreement), _) if paraphrase < self.corroborate_threshold => (
+                    format!("{agreement}, and they share {}", alignment.describe_shared()),
+                    0.6,
+                ),
+                (None, _) if paraphrase < self.corroborate_threshold => (
+                    format!(
+                        "same actors and action: they share {} (paraphrase score {paraphrase:.2})",
+                        alignment.describe_shared()
+                    ),
+                    0.55,
+                ),
+                _ => (
+                    format!(
+                        "same claim (paraphrase score {paraphrase:.2}), sharing {}",
+                        alignment.describe_shared()
+                    ),
+                    paraphrase.min(0.95),
+                ),
             };
             let mut j = Judgement {
                 similarity,
+                paraphrase,
                 relation: Relation::Corroborates,
                 kind: None,
                 confidence,
@@ -287,6 +332,12 @@ impl Relator {
             conflict::add_caveats(a, b, &alignment, &mut j);
             return j;
         }
-        Judgement { similarity, ..Judgement::unrelated(format!("different claims (similarity {similarity:.2})")) }
+        Judgement {
+            similarity,
+            paraphrase,
+            ..Judgement::unrelated(format!(
+                "different claims (paraphrase score {paraphrase:.2}, similarity {similarity:.2})"
+            ))
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! every renderer works from it: [`json`], [`markdown`], [`html`] and the
 //! review queue [`queue`].
 
+mod highlight;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -58,7 +59,10 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { name: env!("CARGO_PKG_NAME").into(), version: env!("CARGO_PKG_VERSION").into() }
+        Tool {
+            name: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
     }
 }
 
@@ -143,7 +147,11 @@ pub struct EvidenceEntry {
 impl EvidenceEntry {
     /// Fills in the text of an [`Evidence`] from its document.
     pub fn from(evidence: &Evidence, doc_text: &str) -> Self {
-        EvidenceEntry { span: evidence.span, role: evidence.role.clone(), text: evidence.span.slice(doc_text).to_string() }
+        EvidenceEntry {
+            span: evidence.span,
+            role: evidence.role.clone(),
+            text: evidence.span.slice(doc_text).to_string(),
+        }
     }
 }
 
@@ -225,7 +233,9 @@ pub struct Summary {
 impl Report {
     /// Flagged conflicts (not abstained, not dismissed).
     pub fn conflicts(&self) -> impl Iterator<Item = &PairEntry> {
-        self.pairs.iter().filter(|p| p.relation == Relation::Conflicts && !p.abstained && p.status != Status::Dismissed)
+        self.pairs
+            .iter()
+            .filter(|p| p.relation == Relation::Conflicts && !p.abstained && p.status != Status::Dismissed)
     }
 
     /// The sentence entry with this id.

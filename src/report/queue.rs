@@ -31,13 +31,21 @@ struct Side<'r> {
 }
 
 fn side(s: &super::Side) -> Side<'_> {
-    Side { doc: &s.doc_name, text: &s.text, evidence: s.evidence.iter().map(|e| e.text.as_str()).collect() }
+    Side {
+        doc: &s.doc_name,
+        text: &s.text,
+        evidence: s.evidence.iter().map(|e| e.text.as_str()).collect(),
+    }
 }
 
 /// The queue as JSON lines.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for p in report.pairs.iter().filter(|p: &&PairEntry| p.status != Status::Dismissed) {
+    for p in report
+        .pairs
+        .iter()
+        .filter(|p: &&PairEntry| p.status != Status::Dismissed)
+    {
         let line = Line {
             id: p.id,
             relation: p.relation,

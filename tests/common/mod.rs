@@ -39,10 +39,7 @@ pub fn bundled_articles() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     articles.sort();
-    assert!(
-        articles.len() >= 3,
-        "the bundled corpus has its articles: {articles:?}"
-    );
+    assert!(articles.len() >= 3, "the bundled corpus has its articles: {articles:?}");
     articles
 }
 
@@ -115,8 +112,7 @@ pub fn scan(paths: &[&Path], extra: &[&str]) -> Scan {
 
 /// A JSON file, parsed; panics naming the file.
 pub fn read_json(path: &Path) -> Value {
-    let bytes =
-        std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
@@ -167,10 +163,7 @@ pub fn find_pair<'r>(report: &'r Value, a: &str, b: &str) -> (&'r Value, &'r Val
             )
         })
         .collect();
-    panic!(
-        "no pair between {a:?} and {b:?}; pairs:\n{}",
-        listed.join("\n")
-    );
+    panic!("no pair between {a:?} and {b:?}; pairs:\n{}", listed.join("\n"));
 }
 
 /// `(start, end)` of a `{"start", "end"}` span.
@@ -187,12 +180,7 @@ pub fn span_of(value: &Value) -> (usize, usize) {
 pub fn file_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|e| {
-            e.expect("folder entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|e| e.expect("folder entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
     names

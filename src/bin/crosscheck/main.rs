@@ -112,6 +112,9 @@ struct TestArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Human)]
     format: OutFormat,
+    /// Write each pair's paraphrase features as TSV here (for eval/train_paraphrase.py).
+    #[arg(long, hide = true)]
+    dump_features: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -140,7 +143,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The config given, or the one beside the inputs.
@@ -158,8 +164,13 @@ fn load_config(explicit: Option<&Path>, inputs: &[PathBuf]) -> Result<Config> {
 fn corpus_name(paths: &[PathBuf]) -> String {
     let first = &paths[0];
     let canonical = first.canonicalize().unwrap_or_else(|_| first.clone());
-    let name = if canonical.is_dir() { canonical.file_name() } else { canonical.file_stem() };
-    name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "corpus".into())
+    let name = if canonical.is_dir() {
+        canonical.file_name()
+    } else {
+        canonical.file_stem()
+    };
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "corpus".into())
 }
 
 fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
@@ -215,16 +226,31 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path) -> Result<()
         out,
         "{} conflicts{}, {} corroborations, {} abstained (review only), {} clusters",
         get("conflicts"),
-        if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) },
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        },
         get("corroborates"),
         s.abstained,
         report.clusters.len()
     )?;
     for p in report.conflicts().take(5) {
-        writeln!(out, "  {} {} {:.2}: {}", p.id, p.kind.map_or("", |k| k.as_str()), p.confidence, p.explanation)?;
+        writeln!(
+            out,
+            "  {} {} {:.2}: {}",
+            p.id,
+            p.kind.map_or("", |k| k.as_str()),
+            p.confidence,
+            p.explanation
+        )?;
     }
     if s.capped_blocks > 0 {
-        writeln!(out, "note: {} very frequent blocking keys were skipped (see summary.capped_blocks)", s.capped_blocks)?;
+        writeln!(
+            out,
+            "note: {} very frequent blocking keys were skipped (see summary.capped_blocks)",
+            s.capped_blocks
+        )?;
     }
     if s.skipped > 0 {
         writeln!(out, "{} inputs skipped (listed in the report)", s.skipped)?;
@@ -236,7 +262,11 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path) -> Result<()
 fn compare(args: &CompareArgs) -> Result<u8> {
     let extractor = Extractor::default();
     fn claim<'t>(text: &'t str, extractor: &Extractor) -> Claim<'t> {
-        let role = if text.trim_end().ends_with('?') { Role::Question } else { Role::Statement };
+        let role = if text.trim_end().ends_with('?') {
+            Role::Question
+        } else {
+            Role::Statement
+        };
         Claim::analyze(text, Span::new(0, text.len()), role, extractor)
     }
     let (a, b) = (claim(&args.a, &extractor), claim(&args.b, &extractor));
@@ -252,13 +282,22 @@ fn compare(args: &CompareArgs) -> Result<u8> {
                 (Relation::Conflicts, Some(k)) => format!("conflicts ({})", k.as_str()),
                 (r, _) => r.as_str().to_string(),
             };
-            writeln!(out, "{relation}{} confidence {:.2}, similarity {:.2}", if j.abstained { " [abstained]" } else { "" }, j.confidence, j.similarity)?;
+            writeln!(
+                out,
+                "{relation}{} confidence {:.2}, similarity {:.2}",
+                if j.abstained { " [abstained]" } else { "" },
+                j.confidence,
+                j.similarity
+            )?;
             writeln!(out, "why: {}", j.explanation)?;
             for c in &j.caveats {
                 writeln!(out, "caveat: {c}")?;
             }
             for (side, claim, ev) in [("a", &a, &j.evidence_a), ("b", &b, &j.evidence_b)] {
-                let spans: Vec<String> = ev.iter().map(|e| format!("{}={:?}", e.role, claim.at(e.span))).collect();
+                let spans: Vec<String> = ev
+                    .iter()
+                    .map(|e| format!("{}={:?}", e.role, claim.at(e.span)))
+                    .collect();
                 writeln!(out, "{side}: {}", claim.sentence())?;
                 if !spans.is_empty() {
                     writeln!(out, "   evidence: {}", spans.join(", "))?;
@@ -277,24 +316,41 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
         eprintln!("crosscheck: {}:{}: {}", args.pairs.display(), bad.line, bad.message);
     }
     // Documents the pairs name, for roles in context.
-    let folder = args.corpus.clone().or_else(|| args.pairs.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
+    let folder = args
+        .corpus
+        .clone()
+        .or_else(|| args.pairs.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
     let needs_docs = pairs.iter().any(|p| p.a.doc.is_some() || p.b.doc.is_some());
     let corpus = if needs_docs && folder.is_dir() {
         let config = load_config(None, std::slice::from_ref(&folder))?;
         let mut reader = Reader::default();
         reader.exclude.extend(config.exclude);
-        let name = args.pairs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = args
+            .pairs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         reader.exclude.push(name);
         reader.read(std::slice::from_ref(&folder))
     } else {
         Corpus::default()
     };
     let _ = quiet;
+    if let Some(path) = &args.dump_features {
+        let mut tsv = format!("id\texpect\t{}\n", crosscheck::relate::paraphrase::NAMES.join("\t"));
+        for (id, expect, f) in Checker::default().paraphrase_features(&pairs, &corpus) {
+            let values: Vec<String> = f.iter().map(|v| format!("{v:.5}")).collect();
+            tsv.push_str(&format!("{id}\t{}\t{}\n", expect.as_str(), values.join("\t")));
+        }
+        write_atomic(path, tsv.as_bytes())?;
+    }
     let outcome = Checker::default().check(pairs, bad_lines, &corpus);
     let elapsed = started.elapsed();
     if let Some(path) = &args.junit {
         let suite = args.pairs.display().to_string();
-        write_atomic(path, check::junit::render(&suite, &outcome).as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+        write_atomic(path, check::junit::render(&suite, &outcome).as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     let m = &outcome.metrics;
     let mut out = std::io::stdout().lock();
@@ -314,7 +370,9 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
         }
         OutFormat::Human => {
             for r in outcome.results.iter().filter(|r| !r.passed) {
-                let kind = |k: Option<crosscheck::relate::ConflictKind>| k.map(|k| format!(" ({})", k.as_str())).unwrap_or_default();
+                let kind = |k: Option<crosscheck::relate::ConflictKind>| {
+                    k.map(|k| format!(" ({})", k.as_str())).unwrap_or_default()
+                };
                 writeln!(
                     out,
                     "FAIL {}: expected {}{}, got {}{}: {}",
@@ -326,14 +384,33 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
                     r.judgement.explanation
                 )?;
             }
-            writeln!(out, "\n{:<14} {:>7} {:>9} {:>9} {:>7} {:>7}", "relation", "support", "predicted", "precision", "recall", "f1")?;
+            writeln!(
+                out,
+                "\n{:<14} {:>7} {:>9} {:>9} {:>7} {:>7}",
+                "relation", "support", "predicted", "precision", "recall", "f1"
+            )?;
             let fmt = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"));
-            for (name, s) in m.relations.iter().chain(m.kinds.iter().map(|(k, s)| (k, s))) {
-                writeln!(out, "{:<14} {:>7} {:>9} {:>9} {:>7} {:>7}", name, s.support, s.predicted, fmt(s.precision), fmt(s.recall), fmt(s.f1))?;
+            for (name, s) in m.relations.iter().chain(m.kinds.iter()) {
+                writeln!(
+                    out,
+                    "{:<14} {:>7} {:>9} {:>9} {:>7} {:>7}",
+                    name,
+                    s.support,
+                    s.predicted,
+                    fmt(s.precision),
+                    fmt(s.recall),
+                    fmt(s.f1)
+                )?;
             }
-            writeln!(out, "\nconfusion (rows expected, columns got): corroborates / conflicts / unrelated")?;
+            writeln!(
+                out,
+                "\nconfusion (rows expected, columns got): corroborates / conflicts / unrelated"
+            )?;
             for (expect, row) in &m.confusion {
-                let cells: Vec<String> = Relation::ALL.iter().map(|r| row.get(r.as_str()).copied().unwrap_or(0).to_string()).collect();
+                let cells: Vec<String> = Relation::ALL
+                    .iter()
+                    .map(|r| row.get(r.as_str()).copied().unwrap_or(0).to_string())
+                    .collect();
                 writeln!(out, "  {:<13} {}", expect, cells.join(" / "))?;
             }
             writeln!(out, "\n{} passed, {} failed", m.passed, m.failed)?;
@@ -343,9 +420,14 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
     if !outcome.bad_lines.is_empty() {
         return Ok(2);
     }
-    let under_f1 = args.min_f1.is_some_and(|min| m.relations.values().any(|s| s.support > 0 && s.f1.unwrap_or(0.0) < min));
+    let under_f1 = args
+        .min_f1
+        .is_some_and(|min| m.relations.values().any(|s| s.support > 0 && s.f1.unwrap_or(0.0) < min));
     if under_f1 {
-        eprintln!("crosscheck: an F1 is under --min-f1 {}", args.min_f1.unwrap_or_default());
+        eprintln!(
+            "crosscheck: an F1 is under --min-f1 {}",
+            args.min_f1.unwrap_or_default()
+        );
     }
     Ok(if m.failed > 0 || under_f1 { 1 } else { 0 })
 }

@@ -15,7 +15,10 @@ pub struct Bars {
 impl Bars {
     /// Bars that draw only when stderr is a terminal and `quiet` is false.
     pub fn new(quiet: bool) -> Self {
-        Bars { visible: !quiet && std::io::stderr().is_terminal(), current: Mutex::new(None) }
+        Bars {
+            visible: !quiet && std::io::stderr().is_terminal(),
+            current: Mutex::new(None),
+        }
     }
 }
 
@@ -24,7 +27,11 @@ impl crosscheck::progress::Progress for Bars {
         if !self.visible {
             return;
         }
-        let bar = if total > 0 { ProgressBar::new(total) } else { ProgressBar::new_spinner() };
+        let bar = if total > 0 {
+            ProgressBar::new(total)
+        } else {
+            ProgressBar::new_spinner()
+        };
         bar.set_draw_target(ProgressDrawTarget::stderr());
         let template = if total > 0 {
             "{prefix:>9} [{bar:30}] {pos}/{len} {per_sec} {elapsed}"

@@ -1,0 +1,160 @@
+//! Paraphrase score: how likely two statements make the same claim.
+//!
+//! A handful of symmetric lexical features of the pair ([`features`]) are
+//! combined by a logistic model ([`score`]). The weights were fitted on the
+//! MSRP *training* split (a development split in `SPLITS.md`) with
+//! `eval/train_paraphrase.py`; the command and the resulting figures are in
+//! `docs/quality.md`. The features only look at the two sentences, so a
+//! score never depends on the rest of the corpus.
+
+use std::collections::BTreeSet;
+
+use super::align::Alignment;
+use super::Claim;
+use crate::normalize::{is_stopword, numbers, stem, TokenKind};
+
+/// Names of the features, in order (for the trainer's output).
+pub const NAMES: [&str; 12] = [
+    "cosine",
+    "content_dice",
+    "content_cover_min",
+    "content_cover_max",
+    "unmatched_max",
+    "bigram_dice",
+    "char_cosine",
+    "length_ratio",
+    "numbers_agree",
+    "numbers_clash",
+    "names_unmatched",
+    "negation_differs",
+];
+
+/// Weights of [`NAMES`], then the bias. Fitted by `eval/train_paraphrase.py`.
+pub const WEIGHTS: [f32; 13] = [
+    0.915, 0.723, -0.627, 1.417, -1.406, -0.227, 2.007, 1.447, 0.326, -1.001, -0.386, -1.227, -2.316,
+];
+
+/// The feature vector of a pair.
+pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; 12] {
+    let (ca, cb) = (&al.content.0, &al.content.1);
+    let shared = al.shared_content.len() as f32;
+    let min_len = ca.len().min(cb.len()).max(1) as f32;
+    let max_len = ca.len().max(cb.len()).max(1) as f32;
+    let unmatched = ca.difference(cb).count().max(cb.difference(ca).count()).min(10) as f32 / 10.0;
+    let dice = |x: &BTreeSet<String>, y: &BTreeSet<String>| {
+        let inter = x.intersection(y).count() as f32;
+        if x.len() + y.len() == 0 {
+            0.0
+        } else {
+            2.0 * inter / (x.len() + y.len()) as f32
+        }
+    };
+    let (ba, bb) = (bigrams(a), bigrams(b));
+    let (na, nb) = (number_values(a), number_values(b));
+    let agree = na.intersection(&nb).count();
+    let clash = !na.is_empty() && !nb.is_empty() && (na.difference(&nb).count() > 0 || nb.difference(&na).count() > 0);
+    let (wa, wb) = (word_count(a) as f32, word_count(b) as f32);
+    let unmatched_names = |x: &Claim<'_>, y: &Claim<'_>| {
+        x.facts
+            .actors
+            .iter()
+            .filter(|p| !y.facts.actors.iter().any(|q| p.same_as(q)))
+            .count()
+    };
+    let names = (unmatched_names(a, b) + unmatched_names(b, a)) as f32;
+    let neg = |c: &Claim<'_>| c.facts.negations.len() % 2 == 1;
+    [
+        al.similarity,
+        dice(ca, cb),
+        shared / min_len,
+        shared / max_len,
+        unmatched,
+        dice(&ba, &bb),
+        char_cosine(a, b),
+        if wa.max(wb) > 0.0 { wa.min(wb) / wa.max(wb) } else { 0.0 },
+        (agree.min(2) as f32) / 2.0,
+        f32::from(u8::from(clash)),
+        names.min(4.0) / 4.0,
+        f32::from(u8::from(neg(a) != neg(b))),
+    ]
+}
+
+/// The probability, 0..1, that the pair states the same claim.
+pub fn score(features: &[f32; 12]) -> f32 {
+    let z: f32 = features.iter().zip(WEIGHTS.iter()).map(|(f, w)| f * w).sum::<f32>() + WEIGHTS[12];
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn word_count(c: &Claim<'_>) -> usize {
+    c.tokens.iter().filter(|t| t.kind != TokenKind::Punct).count()
+}
+
+fn bigrams(c: &Claim<'_>) -> BTreeSet<String> {
+    let words: Vec<String> = c
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| stem(&t.text))
+        .collect();
+    words
+        .windows(2)
+        .filter(|w| !(is_stopword(&w[0]) && is_stopword(&w[1])))
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
+}
+
+fn number_values(c: &Claim<'_>) -> BTreeSet<String> {
+    c.tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .filter_map(|t| numbers::digits(&t.text).map(|v| format!("{v}")))
+        .collect()
+}
+
+/// Cosine of character 3-gram counts of the folded sentences (spaces kept).
+fn char_cosine(a: &Claim<'_>, b: &Claim<'_>) -> f32 {
+    let grams = |c: &Claim<'_>| {
+        let text: Vec<char> = c
+            .tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .collect();
+        let mut v: Vec<String> = text.windows(3).map(|w| w.iter().collect()).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (grams(a), grams(b));
+    fn count(v: &[String]) -> Vec<(&str, f32)> {
+        let mut out: Vec<(&str, f32)> = Vec::new();
+        for g in v {
+            match out.last_mut() {
+                Some(last) if last.0 == g => last.1 += 1.0,
+                _ => out.push((g, 1.0)),
+            }
+        }
+        out
+    }
+    let (cx, cy) = (count(&x), count(&y));
+    let norm = |c: &[(&str, f32)]| c.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+    let (nx, ny) = (norm(&cx), norm(&cy));
+    if nx == 0.0 || ny == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < cx.len() && j < cy.len() {
+        match cx[i].0.cmp(cy[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += cx[i].1 * cy[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (nx * ny)
+}
