@@ -176,20 +176,23 @@ def convert_vitaminc(root: Path, split: str) -> Outputs:
     return {f"vitaminc-{split}": pairs, f"vitaminc-{split}-sr": sr}
 
 
-def breaking_nli_dev_lines(n_lines: int) -> set[int]:
-    """Line indices (0-based) of the Breaking NLI development sample."""
-    k = int(n_lines * BREAKING_NLI_DEV_FRACTION)
-    return set(random.Random(BREAKING_NLI_SEED).sample(range(n_lines), k))
+def breaking_nli_dev_premises(rows: list[dict]) -> set[str]:
+    """Premises of the Breaking NLI development sample: 20% of the distinct
+    premises (seeded), so that no test pair shares a premise with a dev pair
+    (the pairs differ by one word, so a split by line would leak)."""
+    premises = sorted({row["sentence1"] for row in rows})
+    k = int(len(premises) * BREAKING_NLI_DEV_FRACTION)
+    return set(random.Random(BREAKING_NLI_SEED).sample(premises, k))
 
 
 def convert_breaking_nli(root: Path, split: str) -> Outputs:
     """Breaking NLI: one-word-swap pairs; cardinals/ordinals contradictions get a kind."""
     rows = list(read_jsonl(root / "breaking-nli" / "dataset.jsonl"))
-    dev = breaking_nli_dev_lines(len(rows))
+    dev = breaking_nli_dev_premises(rows)
     pairs: Pairs = []
     per_category: dict[str, Pairs] = {c: [] for c in BREAKING_NLI_KINDS}
-    for index, row in enumerate(rows):
-        if (index in dev) != (split == "dev"):
+    for row in rows:
+        if (row["sentence1"] in dev) != (split == "dev"):
             continue
         label, category = row["gold_label"], row["category"]
         expect = NLI_LABELS[label]

@@ -65,11 +65,10 @@ NOTES = """\
   set (which has no NOT ENOUGH INFO pairs). The bar is measured on the `-sr` file
   (SUPPORTS and REFUTES only). Some evidence strings contain U+FFFD replacement characters,
   as released (`9.8\\ufffdmillion`).
-- Breaking NLI has no official split: dev is a 20% sample of line indices drawn with
-  Python `random.Random(20181).sample`, test is the rest. Cardinals / ordinals files hold
-  only the contradictions of those categories, with kind numeric / ordinal. Pairs share
-  premises (each premise gets several one-word swaps), so most test premises also occur
-  in dev; only the swapped word is new.
+- Breaking NLI has no official split: dev is 20% of the distinct premises drawn with
+  Python `random.Random(20181).sample`, test is the pairs of the other premises, so no
+  test pair shares a premise with a dev pair. Cardinals / ordinals files hold only the
+  contradictions of those categories, with kind numeric / ordinal.
 - SICK reuses sentences across its SemEval parts: in about 56% of the TEST pairs both
   sentences also occur in TRAIN/TRIAL pairs (with other partners).
 - VitaminC real `-sr`: 128 rows repeat an earlier (claim, evidence) pair, 6 such pairs with

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::cluster::Clusterer;
 use crate::config::Config;
 use crate::embed::{Embeddings, Features, HashingEmbedder};
+use crate::extract::date::parse_iso;
 use crate::extract::Extractor;
 use crate::id::{Fingerprint, PairId, SentenceId};
 use crate::ingest::{Corpus, Reader};
@@ -205,7 +206,11 @@ impl Scanner {
                 let row = &rows[r as usize];
                 (
                     r,
-                    Claim::analyze(&docs[row.doc as usize].text, row.span, row.role, &self.extractor),
+                    {
+                        let doc = &docs[row.doc as usize];
+                        let published = doc.published.as_deref().and_then(parse_iso);
+                        Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
+                    },
                 )
             })
             .collect::<Vec<_>>()
@@ -299,7 +304,10 @@ impl Scanner {
                 let facts = claims
                     .get(&r)
                     .map(|c| c.facts.clone())
-                    .unwrap_or_else(|| Claim::analyze(&doc.text, row.span, row.role, &self.extractor).facts);
+                    .unwrap_or_else(|| {
+                        let published = doc.published.as_deref().and_then(parse_iso);
+                        Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published).facts
+                    });
                 SentenceEntry {
                     id: row.id,
                     doc: doc.fingerprint,

@@ -64,6 +64,10 @@ impl DateValue {
         let year_ok = |a: Option<i32>, b: Option<i32>| a.is_none() || b.is_none() || a == b;
         match (*self, *other) {
             (Weekday { day: a }, Weekday { day: b }) => a == b,
+            // A full date has a weekday: "on Sunday" and "September 10, 2023" agree.
+            (Weekday { day }, Day { year: Some(y), month, day: d }) | (Day { year: Some(y), month, day: d }, Weekday { day }) => {
+                weekday_of(y, month, d) == day
+            }
             (
                 Day {
                     year: ya,
@@ -121,12 +125,66 @@ impl DateValue {
         matches!(
             (self, other),
             (Weekday { .. }, Weekday { .. })
+                | (Weekday { .. }, Day { year: Some(_), .. })
+                | (Day { year: Some(_), .. }, Weekday { .. })
                 | (
                     Day { .. } | Month { .. } | Year { .. } | Years { .. },
                     Day { .. } | Month { .. } | Year { .. } | Years { .. }
                 )
                 | (Relative { .. }, Relative { .. })
         )
+    }
+}
+
+/// Days since 1970-01-01 of a calendar date (proleptic Gregorian; Howard
+/// Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
+pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+/// 0 = Monday ... 6 = Sunday.
+pub fn weekday_of(year: i32, month: u8, day: u8) -> u8 {
+    // 1970-01-01 was a Thursday (3).
+    ((days_from_civil(year, month, day) + 3).rem_euclid(7)) as u8
+}
+
+/// Parses the start of an ISO 8601 date ("2023-09-10", "2023-09-10T08:00Z").
+pub fn parse_iso(text: &str) -> Option<(i32, u8, u8)> {
+    let date = text.get(..10)?;
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let d = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((y, m, d))
+}
+
+impl DateFact {
+    /// Resolves a relative day ("yesterday") against the publication date.
+    pub fn anchor(&mut self, published: (i32, u8, u8)) {
+        if let DateValue::Relative { days } = self.value {
+            let (year, month, day) = civil_from_days(days_from_civil(published.0, published.1, published.2) + i64::from(days));
+            self.value = DateValue::Day { year: Some(year), month, day };
+        }
     }
 }
 
@@ -580,6 +638,18 @@ mod tests {
         assert_eq!(values("the 2017 NBA Finals"), [(Year { year: 2017 }, "2017")]);
         assert_eq!(values("in the 1980s"), [(Years { from: 1980, to: 1989 }, "1980s")]);
         assert_eq!(values("yesterday"), [(Relative { days: -1 }, "yesterday")]);
+    }
+
+    #[test]
+    fn calendar() {
+        assert_eq!(weekday_of(2023, 9, 10), 6, "2023-09-10 was a Sunday");
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29) + 1), (2024, 3, 1));
+        assert_eq!(parse_iso("2023-09-11T10:00:00Z"), Some((2023, 9, 11)));
+        let mut yesterday = DateFact { value: DateValue::Relative { days: -1 }, bound: DateBound::At, span: Span::new(0, 9) };
+        yesterday.anchor((2023, 3, 1));
+        assert_eq!(yesterday.value, DateValue::Day { year: Some(2023), month: 2, day: 28 });
+        assert!(DateValue::Weekday { day: 6 }.compatible(&DateValue::Day { year: Some(2023), month: 9, day: 10 }));
+        assert!(!DateValue::Weekday { day: 0 }.compatible(&DateValue::Day { year: Some(2023), month: 9, day: 10 }));
     }
 
     #[test]

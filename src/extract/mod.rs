@@ -82,11 +82,22 @@ impl Extractor {
     /// The facts of one sentence. `text` is the document text the tokens'
     /// spans point into.
     pub fn extract(&self, text: &str, tokens: &[Token]) -> Facts {
+        self.extract_dated(text, tokens, None)
+    }
+
+    /// As [`Extractor::extract`], with relative days ("yesterday", "today")
+    /// resolved against the document's publication date when it is known.
+    pub fn extract_dated(&self, text: &str, tokens: &[Token], published: Option<(i32, u8, u8)>) -> Facts {
         let actors = actor::find(text, tokens, &self.aliases);
-        let dates = date::find(text, tokens);
+        let mut dates = date::find(text, tokens);
+        if let Some(published) = published {
+            dates.iter_mut().for_each(|d| d.anchor(published));
+        }
         let quantities = quantity::find(tokens, &dates);
         let ordinals = ordinal::find(tokens);
-        let (mut negations, affirmations, hedges) = cues::find(tokens);
+        let (mut negations, affirmations, mut hedges) = cues::find(tokens);
+        // "May" in "May 19" is a month, not a hedge.
+        hedges.retain(|c| !dates.iter().any(|d| d.span.start <= c.span.start && c.span.end <= d.span.end));
         // "No" in "No Strings Attached" names a title; it negates nothing.
         let first = tokens.iter().find(|t| t.is_word()).map(|t| t.span.start);
         negations.retain(|c| {

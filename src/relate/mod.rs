@@ -202,10 +202,22 @@ pub struct Claim<'t> {
 impl<'t> Claim<'t> {
     /// Tokenizes and extracts the sentence at `span` of `text`.
     pub fn analyze(text: &'t str, span: Span, role: Role, extractor: &Extractor) -> Self {
+        Self::analyze_dated(text, span, role, extractor, None)
+    }
+
+    /// As [`Claim::analyze`], resolving relative days against the
+    /// document's publication date `(year, month, day)` when known.
+    pub fn analyze_dated(
+        text: &'t str,
+        span: Span,
+        role: Role,
+        extractor: &Extractor,
+        published: Option<(i32, u8, u8)>,
+    ) -> Self {
         let skip = marker_len(span.slice(text));
         let body = Span::new(span.start + skip, span.end);
         let tokens = Tokenizer.tokenize(text, body);
-        let facts = extractor.extract(text, &tokens);
+        let facts = extractor.extract_dated(text, &tokens, published);
         let mut features = HashingEmbedder::default().features(&tokens);
         let norm = features.iter().map(|f| f.1 * f.1).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -339,5 +351,76 @@ impl Relator {
                 "different claims (paraphrase score {paraphrase:.2}, similarity {similarity:.2})"
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        /// Where the pair comes from (development splits only).
+        source: &'static str,
+        a: &'static str,
+        b: &'static str,
+        want: Relation,
+        kind: Option<ConflictKind>,
+    }
+
+    use ConflictKind::*;
+    use Relation::*;
+
+    const CASES: &[Case] = &[
+        Case { name: "negated frame", source: "SICK TRAIN 7917", a: "A dog is not running towards a ball", b: "A dog is running towards a ball", want: Conflicts, kind: Some(Polarity) },
+        Case { name: "there is no", source: "SICK TRAIN 2817", a: "A woman is preparing an egg in a skillet", b: "There is no woman preparing an egg in a skillet", want: Conflicts, kind: Some(Polarity) },
+        Case { name: "date bound against a date", source: "VitaminC synthetic 5ed50881c9e77c000848ec85_2", a: "Gaius Julius Caesar died before 30 BC.", b: "Gaius Julius Caesar, who died in 25 BC, was a Roman senator, a supporter of his brother-in-law, and the father of Gaius Julius Caesar.", want: Conflicts, kind: Some(Numeric) },
+        Case { name: "lower bound against a smaller value", source: "VitaminC synthetic 5ed50881c9e77c000848e755_4", a: "The Washington Monument is more than 553 ft tall.", b: "The Washington Monument is both the world's tallest stone structure and the world's tallest obelisk, standing 550 ft tall according to the National Geodetic Survey.", want: Conflicts, kind: Some(Numeric) },
+        Case { name: "different birthday", source: "VitaminC synthetic 5ed50881c9e77c000848e517_2", a: "Zoe Saldana's birthday is May 19.", b: "Zoe Saldana-Perego (born Zoe Yadira Saldaña Nazario, June 19, 1978), known professionally as Zoe Saldana or Zoë Saldana, is an American actress and dancer.", want: Conflicts, kind: Some(Temporal) },
+        Case { name: "cardinal swap", source: "Breaking NLI dev 15292", a: "A family with two children stand at a shop display.", b: "A family with six children stand at a shop display.", want: Conflicts, kind: Some(Numeric) },
+        Case { name: "digits against words", source: "Breaking NLI dev 17335", a: "two guys running on the moon", b: "4 guys running on the moon", want: Conflicts, kind: Some(Numeric) },
+        Case { name: "ordinal swap", source: "Breaking NLI dev 17860", a: "A man is posting on his first international vacation.", b: "A man is posting on his fifth international vacation.", want: Conflicts, kind: Some(Ordinal) },
+        Case { name: "ordinal of time", source: "Breaking NLI dev 15467", a: "A bird takes flight for the first time.", b: "A bird takes flight for the twentieth time.", want: Conflicts, kind: Some(Ordinal) },
+        Case { name: "quotation paraphrase", source: "MSRP train 3290113/3290192", a: "But he added: \"You can't win elections by looking in the rearview mirror.\"", b: "\"You can't win elections by looking through the rear view mirror,\" he said.", want: Corroborates, kind: None },
+        Case { name: "reworded scene", source: "SICK TRAIN 7755", a: "A man and a woman are walking down the street of a city", b: "A man and a woman are walking down a city street", want: Corroborates, kind: None },
+        Case { name: "compatible bounds", source: "DESIGN.md section 2 (general form)", a: "The ban has been in force for over four years.", b: "The ban has been in force for more than three years.", want: Corroborates, kind: None },
+        Case { name: "numbers about different things", source: "written for this test", a: "The storm killed 12 people on the coast.", b: "The new bridge will carry 20 lanes of traffic.", want: Unrelated, kind: None },
+        Case { name: "days of different events", source: "written for this test", a: "The minister arrived in the capital on Monday.", b: "The strike at the port began on Sunday.", want: Unrelated, kind: None },
+        Case { name: "both deny: negations agree", source: "written for this test", a: "The ministry has denied any plans to close the border with its neighbour.", b: "Officials of the ministry denied plans to close the border.", want: Corroborates, kind: None },
+    ];
+
+    fn judge(a: &str, b: &str) -> Judgement {
+        let extractor = Extractor::default();
+        let ca = Claim::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
+        let cb = Claim::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
+        Relator::default().relate(&ca, &cb)
+    }
+
+    #[test]
+    fn cases() {
+        for case in CASES {
+            let j = judge(case.a, case.b);
+            assert_eq!((j.flagged(), j.kind), (case.want, case.kind), "case {} ({}): {}", case.name, case.source, j.explanation);
+        }
+    }
+
+    #[test]
+    fn relations_are_symmetric() {
+        for case in CASES {
+            let ab = judge(case.a, case.b);
+            let ba = judge(case.b, case.a);
+            assert_eq!((ab.relation, ab.kind, ab.abstained), (ba.relation, ba.kind, ba.abstained), "case {}", case.name);
+            assert!((ab.confidence - ba.confidence).abs() < 1e-6, "case {}", case.name);
+        }
+    }
+
+    #[test]
+    fn questions_and_headings_assert_nothing() {
+        let extractor = Extractor::default();
+        let text = "Did the storm kill 12 people?";
+        let other = "The storm killed 20 people.";
+        let q = Claim::analyze(text, Span::new(0, text.len()), Role::Question, &extractor);
+        let s = Claim::analyze(other, Span::new(0, other.len()), Role::Statement, &extractor);
+        assert_eq!(Relator::default().relate(&q, &s).relation, Relation::Unrelated);
     }
 }
