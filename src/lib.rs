@@ -26,7 +26,9 @@
 //!
 //! The pipeline, one module per stage: [`ingest`] -> [`segment`] ->
 //! [`normalize`] -> [`extract`] -> [`embed`] -> [`cluster`] -> [`relate`] ->
-//! [`report`]; [`scan`] runs them all.
+//! [`report`]; [`scan`] runs them all. Around them: [`check`] (known pairs
+//! for `crosscheck test`) and [`review`] (verdicts, baselines and the review
+//! page).
 
 #![warn(missing_docs)]
 
@@ -43,6 +45,7 @@ pub mod persist;
 pub mod progress;
 pub mod relate;
 pub mod report;
+pub mod review;
 pub mod scan;
 pub mod segment;
 pub mod span;

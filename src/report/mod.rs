@@ -1,14 +1,18 @@
 //! **report**: the report model and its renderers.
 //!
 //! [`Report`] is what `report.json` holds (schema `crosscheck.report/1`);
-//! every renderer works from it: [`json`], [`markdown`], [`html`] and the
-//! review queue [`queue`].
+//! every renderer works from it: [`json`], [`markdown`], [`html`], the
+//! review queue [`queue`], and for CI [`github`] (workflow annotations),
+//! [`sarif`] (SARIF 2.1.0) and [`junit`].
 
+pub mod github;
 mod highlight;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod queue;
+pub mod sarif;
 
 use serde::{Deserialize, Serialize};
 

@@ -185,3 +185,164 @@ pub fn file_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+pub mod browser;
+
+/// A document that adds conflicts to the bundled corpus: a third rank for the
+/// trip the articles call the first and the eighth.
+pub const FOURTH_DOCUMENT: &str = "Kim Jong Un travelled to Vladivostok by armoured train this week. \
+    Analysts in Seoul said the journey is only his third foreign trip since assuming power over a decade ago. \
+    The Kremlin said the talks would cover trade and regional security.\n";
+
+/// Copies the bundled corpus (articles and config) into `dir`, so a test can
+/// add documents to it.
+pub fn copy_bundled_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("kim-putin-2023");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    for entry in std::fs::read_dir(bundled_corpus()).expect("bundled corpus is readable") {
+        let path = entry.expect("bundled corpus entry").path();
+        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+        if name.ends_with(".txt") || name == "crosscheck.toml" {
+            std::fs::copy(&path, corpus.join(&name)).unwrap_or_else(|e| panic!("copying {name}: {e}"));
+        }
+    }
+    corpus
+}
+
+/// A small corpus of two documents that disagree on one number, in `dir`.
+pub fn storm_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("storm");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Storm hits the coast\n\nThe storm killed 12 people in the port city on Tuesday.\n\
+         Rescue teams searched the harbour through the night.\n",
+    )
+    .expect("write a.txt");
+    std::fs::write(
+        corpus.join("b.txt"),
+        "The storm killed 20 people in the port city on Tuesday.\n\
+         Rescue teams searched the harbour through the night.\n",
+    )
+    .expect("write b.txt");
+    corpus
+}
+
+/// A running `crosscheck review`, killed when dropped.
+pub struct ReviewProcess {
+    child: std::process::Child,
+    /// The page's address, as printed at start.
+    pub url: String,
+    /// The port.
+    pub port: u16,
+    /// What the process printed on stderr before the address (bad verdict lines).
+    pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl ReviewProcess {
+    /// Starts `crosscheck review REPORT_DIR --port 0 EXTRA` and waits for the
+    /// address it prints.
+    pub fn start(report_dir: &Path, extra: &[&str]) -> ReviewProcess {
+        use std::io::{BufRead, BufReader, Read};
+        use std::process::Stdio;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .arg("review")
+            .arg(report_dir)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("crosscheck review starts");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut err_pipe = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err_pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("crosscheck review prints its address");
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("no address in {first:?}; stderr: {}", stderr.lock().unwrap()))
+            .to_string();
+        let port = url
+            .trim_start_matches("http://127.0.0.1:")
+            .trim_end_matches('/')
+            .parse()
+            .expect("a port");
+        ReviewProcess {
+            child,
+            url,
+            port,
+            stderr,
+        }
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ReviewProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Sends one raw HTTP/1.1 request to 127.0.0.1:`port`; returns the status
+/// code and the body.
+pub fn http(port: u16, request: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect to the review server");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {answer:?}"));
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// A POST of a verdict, as the page sends it, with the given Host and Origin.
+pub fn post_verdict(port: u16, host: &str, origin: Option<&str>, body: &str) -> (u16, String) {
+    let origin = origin.map(|o| format!("Origin: {o}\r\n")).unwrap_or_default();
+    http(
+        port,
+        &format!(
+            "POST /api/verdict HTTP/1.1\r\nHost: {host}\r\n{origin}Content-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+/// The lines of a verdict file, parsed (panics on a bad line).
+pub fn verdict_lines(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad verdict line {l:?}: {e}")))
+        .collect()
+}

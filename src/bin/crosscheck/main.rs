@@ -18,7 +18,10 @@ use crosscheck::extract::Extractor;
 use crosscheck::ingest::{Corpus, Reader};
 use crosscheck::persist::write_atomic;
 use crosscheck::relate::{Claim, Relation, Relator};
-use crosscheck::report::{self, Report};
+use crosscheck::report::{self, Report, Status};
+use crosscheck::review::baseline::{self, Baseline};
+use crosscheck::review::documents::Documents;
+use crosscheck::review::{export, server::ReviewServer, verdicts};
 use crosscheck::scan::Scanner;
 use crosscheck::segment::Role;
 use crosscheck::span::Span;
@@ -45,6 +48,60 @@ enum Command {
     Compare(CompareArgs),
     /// Check known claim pairs (CI regression).
     Test(TestArgs),
+    /// Review flagged pairs in a local web page, or export the verdicts.
+    Review(ReviewArgs),
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct ReviewArgs {
+    #[command(subcommand)]
+    action: Option<ReviewAction>,
+    /// The folder `crosscheck scan` wrote its reports to (holds report.json).
+    #[arg(required = true)]
+    report_dir: Option<PathBuf>,
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 8765)]
+    port: u16,
+    /// The verdict file (default: REPORT_DIR/../verdicts.jsonl).
+    #[arg(long)]
+    verdicts: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ReviewAction {
+    /// Turn a verdict file into known pairs for `crosscheck test`.
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The verdict file.
+    file: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    to: ExportFormat,
+    /// Write here (default: stdout).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write the verdicts that contradict what crosscheck said (known gaps of
+    /// the detector) here instead of with the others.
+    #[arg(long)]
+    gaps: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// Known claim pairs (JSONL) for `crosscheck test`.
+    KnownPairs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Any flagged conflict (dismissed ones excepted).
+    Conflicts,
+    /// Flagged conflicts neither in the baseline nor reviewed.
+    NewConflicts,
 }
 
 #[derive(clap::Args)]
@@ -67,6 +124,21 @@ struct ScanArgs {
     /// What to print on stdout.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     format: ScanFormat,
+    /// Apply the verdicts of this file (from `crosscheck review`).
+    #[arg(long)]
+    verdicts: Option<PathBuf>,
+    /// Conflicts accepted so far (from `--write-baseline`).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Record the flagged conflicts as the baseline in this file.
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
+    /// Exit 1 when there are such conflicts.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// With `--format github`: annotate at most this many conflicts.
+    #[arg(long, default_value_t = 10)]
+    max_annotations: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -77,6 +149,12 @@ enum ScanFormat {
     Json,
     /// The review queue, one pair a line.
     Jsonl,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML, one test case per conflict.
+    Junit,
 }
 
 #[derive(clap::Args)]
@@ -129,6 +207,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan(args, cli.quiet),
         Command::Compare(args) => compare(args),
         Command::Test(args) => test(args, cli.quiet),
+        Command::Review(args) => review(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -181,22 +260,167 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     scanner.all_sentences = args.all_sentences;
     let name = corpus_name(&args.paths);
     let bars = progress::Bars::new(quiet);
-    let report = scanner.scan(&name, &args.paths, &bars);
+    let mut report = scanner.scan(&name, &args.paths, &bars);
     for skipped in &report.skipped {
         let tag = if skipped.ignored { "note" } else { "skipped" };
         eprintln!("crosscheck: {tag}: {skipped}");
     }
+    if let Some(path) = &args.verdicts {
+        let verdicts = verdicts::read(path).context("reading the verdicts")?;
+        report_bad_verdict_lines(path, &verdicts);
+        verdicts::apply(&mut report, &verdicts);
+    }
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let b = Baseline::read(path).context("reading the baseline")?;
+            let stale = b.stale(&report);
+            if !stale.is_empty() {
+                let ids: Vec<String> = stale.iter().map(|e| e.id.to_string()).collect();
+                eprintln!(
+                    "crosscheck: baseline {}: {} stale entries (no longer flagged): {}",
+                    path.display(),
+                    stale.len(),
+                    ids.join(", ")
+                );
+            }
+            Some(b)
+        }
+        None => None,
+    };
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(&name));
     write_reports(&report, &out)?;
+    if let Some(path) = &args.write_baseline {
+        write_atomic(path, Baseline::of(&report).render().as_bytes())
+            .with_context(|| format!("writing the baseline {}", path.display()))?;
+    }
     let mut stdout = std::io::stdout().lock();
     match args.format {
-        ScanFormat::Human => print_summary(&mut stdout, &report, &out)?,
+        ScanFormat::Human => print_summary(&mut stdout, &report, &out, args.verdicts.is_some())?,
         ScanFormat::Json => stdout.write_all(report::json::render(&report).as_bytes())?,
         ScanFormat::Jsonl => stdout.write_all(report::queue::render(&report).as_bytes())?,
+        ScanFormat::Github => {
+            let docs = Documents::load(&report);
+            stdout.write_all(report::github::render(&report, &docs, args.max_annotations).as_bytes())?
+        }
+        ScanFormat::Sarif => {
+            let docs = Documents::load(&report);
+            stdout.write_all(report::sarif::render(&report, &docs).as_bytes())?
+        }
+        ScanFormat::Junit => stdout.write_all(report::junit::render(&report).as_bytes())?,
     }
     stdout.flush()?;
     let input_errors = report.skipped.iter().any(|s| !s.ignored);
-    Ok(if input_errors { 2 } else { 0 })
+    if input_errors {
+        return Ok(2);
+    }
+    let failing: Vec<&report::PairEntry> = match args.fail_on {
+        None => Vec::new(),
+        Some(FailOn::Conflicts) => report.conflicts().collect(),
+        Some(FailOn::NewConflicts) => baseline::new_conflicts(&report, baseline.as_ref()),
+    };
+    if !failing.is_empty() {
+        let what = if args.fail_on == Some(FailOn::NewConflicts) {
+            "new conflicts (not in the baseline, not reviewed)"
+        } else {
+            "conflicts"
+        };
+        eprintln!("crosscheck: {} {what}:", failing.len());
+        for p in &failing {
+            eprintln!(
+                "  {} {} {:.2}: {} x {}: {}",
+                p.id,
+                p.kind.map_or("", |k| k.as_str()),
+                p.confidence,
+                p.a.doc_name,
+                p.b.doc_name,
+                p.explanation
+            );
+        }
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn report_bad_verdict_lines(path: &Path, verdicts: &verdicts::Verdicts) {
+    for bad in &verdicts.bad_lines {
+        eprintln!(
+            "crosscheck: {}:{}: bad verdict line (kept, ignored): {}",
+            path.display(),
+            bad.line,
+            bad.message
+        );
+    }
+}
+
+fn review(args: &ReviewArgs) -> Result<u8> {
+    if let Some(ReviewAction::Export(export_args)) = &args.action {
+        return review_export(export_args);
+    }
+    let dir = args
+        .report_dir
+        .as_deref()
+        .context("give the report folder: crosscheck review REPORT_DIR")?;
+    let report_path = dir.join("report.json");
+    let bytes = std::fs::read(&report_path).with_context(|| format!("reading {}", report_path.display()))?;
+    let report: Report = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{}: not a crosscheck report", report_path.display()))?;
+    let verdict_file = match &args.verdicts {
+        Some(p) => p.clone(),
+        None => {
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            dir.parent().unwrap_or(Path::new(".")).join("verdicts.jsonl")
+        }
+    };
+    let (server, existing) = ReviewServer::bind(report, &verdict_file, args.port)
+        .with_context(|| format!("starting the review server for {}", dir.display()))?;
+    report_bad_verdict_lines(&verdict_file, &existing);
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "crosscheck review: {} (verdicts -> {}); Ctrl-C to stop",
+        server.url(),
+        verdict_file.display()
+    )?;
+    stdout.flush()?;
+    drop(stdout);
+    server.serve();
+    Ok(0)
+}
+
+fn review_export(args: &ExportArgs) -> Result<u8> {
+    let verdicts = verdicts::read(&args.file).with_context(|| format!("reading verdicts {}", args.file.display()))?;
+    report_bad_verdict_lines(&args.file, &verdicts);
+    match args.to {
+        ExportFormat::KnownPairs => {}
+    }
+    let (pairs, gaps) = match &args.gaps {
+        Some(_) => export::split(&verdicts),
+        None => (
+            export::known_pairs(&verdicts).into_iter().map(|(p, _)| p).collect(),
+            Vec::new(),
+        ),
+    };
+    let text = export::render(&pairs);
+    match &args.out {
+        Some(path) => write_atomic(path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    if let Some(path) = &args.gaps {
+        write_atomic(path, export::render(&gaps).as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!(
+        "crosscheck: exported {} known pairs{}",
+        pairs.len(),
+        match &args.gaps {
+            Some(p) => format!(" and {} known gaps ({})", gaps.len(), p.display()),
+            None => String::new(),
+        }
+    );
+    Ok(0)
 }
 
 fn write_reports(report: &Report, out: &Path) -> Result<()> {
@@ -213,7 +437,7 @@ fn write_reports(report: &Report, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn print_summary(out: &mut impl Write, report: &Report, dir: &Path) -> Result<()> {
+fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bool) -> Result<()> {
     let s = &report.summary;
     writeln!(
         out,
@@ -235,10 +459,28 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path) -> Result<()
         s.abstained,
         report.clusters.len()
     )?;
-    for p in report.conflicts().take(5) {
+    if reviewed {
+        let new = report
+            .pairs
+            .iter()
+            .filter(|p| !p.abstained && p.status == Status::New)
+            .count();
         writeln!(
             out,
-            "  {} {} {:.2}: {}",
+            "verdicts: {} confirmed, {} dismissed (not flagged), {} new",
+            s.confirmed, s.dismissed, new
+        )?;
+    }
+    for p in report.conflicts().take(5) {
+        let status = match (reviewed, p.status) {
+            (false, _) => "",
+            (true, Status::New) => " [new]",
+            (true, Status::Confirmed) => " [confirmed]",
+            (true, Status::Dismissed) => " [dismissed]",
+        };
+        writeln!(
+            out,
+            "  {} {} {:.2}{status}: {}",
             p.id,
             p.kind.map_or("", |k| k.as_str()),
             p.confidence,

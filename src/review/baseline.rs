@@ -1,0 +1,111 @@
+//! Baselines: the conflicts a team has accepted so far, keyed by pair id.
+//!
+//! `scan --write-baseline FILE` records the flagged conflicts;
+//! `scan --baseline FILE --fail-on new-conflicts` fails only on conflicts
+//! that are neither in the baseline nor reviewed. Entries whose pair is no
+//! longer flagged are *stale* and reported, so the baseline can be refreshed.
+//!
+//! ```json
+//! {"schema": "crosscheck.baseline/1",
+//!  "conflicts": [{"id": "p-…", "kind": "ordinal", "a": "…", "b": "…"}]}
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::id::PairId;
+use crate::relate::ConflictKind;
+use crate::report::{PairEntry, Report, Status};
+
+/// The schema name and version of a baseline file.
+pub const SCHEMA: &str = "crosscheck.baseline/1";
+
+/// A baseline file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The accepted conflicts, sorted by id.
+    pub conflicts: Vec<BaselineEntry>,
+}
+
+/// One accepted conflict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    /// The stable pair id: the key.
+    pub id: PairId,
+    /// Its kind, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ConflictKind>,
+    /// First sentence, for people.
+    #[serde(default)]
+    pub a: String,
+    /// Second sentence, for people.
+    #[serde(default)]
+    pub b: String,
+}
+
+impl Baseline {
+    /// The flagged conflicts of a report (dismissed ones left out).
+    pub fn of(report: &Report) -> Self {
+        let mut conflicts: Vec<BaselineEntry> = report
+            .conflicts()
+            .map(|p| BaselineEntry {
+                id: p.id,
+                kind: p.kind,
+                a: p.a.text.clone(),
+                b: p.b.text.clone(),
+            })
+            .collect();
+        conflicts.sort_by_key(|e| e.id);
+        Baseline {
+            schema: SCHEMA.into(),
+            conflicts,
+        }
+    }
+
+    /// Reads a baseline file.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let baseline: Baseline = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::input(path, Some(e.line()), format!("not a baseline: {e}")))?;
+        if baseline.schema != SCHEMA {
+            return Err(Error::input(
+                path,
+                None,
+                format!("schema {:?}, expected {SCHEMA:?}", baseline.schema),
+            ));
+        }
+        Ok(baseline)
+    }
+
+    /// The file's text, with a final newline.
+    pub fn render(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("a baseline serializes");
+        out.push('\n');
+        out
+    }
+
+    /// The ids in the baseline.
+    pub fn ids(&self) -> BTreeSet<PairId> {
+        self.conflicts.iter().map(|e| e.id).collect()
+    }
+
+    /// Entries whose pair the report no longer flags as a conflict.
+    pub fn stale(&self, report: &Report) -> Vec<&BaselineEntry> {
+        let flagged: BTreeSet<PairId> = report.conflicts().map(|p| p.id).collect();
+        self.conflicts.iter().filter(|e| !flagged.contains(&e.id)).collect()
+    }
+}
+
+/// Flagged conflicts that are new: never reviewed and not in `baseline`.
+pub fn new_conflicts<'r>(report: &'r Report, baseline: Option<&Baseline>) -> Vec<&'r PairEntry> {
+    let known = baseline.map(Baseline::ids).unwrap_or_default();
+    report
+        .conflicts()
+        .filter(|p| p.status == Status::New && !known.contains(&p.id))
+        .collect()
+}

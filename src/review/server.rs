@@ -1,0 +1,411 @@
+//! `crosscheck review REPORT_DIR`: a local web server for the review page.
+//!
+//! It listens on 127.0.0.1 only and answers only requests addressed to itself:
+//! a `Host` other than `127.0.0.1:PORT` or `localhost:PORT` (DNS rebinding), an
+//! `Origin` other than its own, or `Sec-Fetch-Site: cross-site` get 403, so
+//! no other page in the browser can write verdicts. The page is static; all
+//! report text reaches it as JSON and is put into the page as text
+//! (`textContent`), and a content security policy forbids inline scripts.
+//!
+//! | route | does |
+//! | --- | --- |
+//! | `GET /` | the page ([`super::page`]) |
+//! | `GET /review.js`, `GET /review.css` | its script and style |
+//! | `GET /api/pairs` | the pairs, their context and their latest verdicts, as JSON |
+//! | `POST /api/verdict` | `{"pair", "verdict", "note"?}`: appends a line to the verdict file, synced before the answer |
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::id::PairId;
+use crate::report::{PairEntry, Report, Side, Status};
+use crate::segment::Segmenter;
+
+use super::documents::Documents;
+use super::verdicts::{self, Verdict, VerdictLine, VerdictLog, Verdicts};
+
+/// The largest request body accepted.
+const MAX_BODY: u64 = 64 * 1024;
+
+/// Threads answering requests.
+const WORKERS: usize = 4;
+
+/// The review server, bound and ready to [`serve`](ReviewServer::serve).
+pub struct ReviewServer {
+    http: tiny_http::Server,
+    port: u16,
+    report: Report,
+    by_id: BTreeMap<PairId, usize>,
+    documents: Documents,
+    log: VerdictLog,
+    verdicts: Mutex<Verdicts>,
+}
+
+/// A piece of a sentence: highlighted evidence or plain text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Part {
+    /// The text.
+    pub text: String,
+    /// What the evidence is (`value`, `head`, `scope`...), for highlighted parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SideView<'r> {
+    doc: &'r str,
+    parts: Vec<Part>,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PairView<'r> {
+    id: PairId,
+    relation: &'static str,
+    kind: Option<&'static str>,
+    confidence: f32,
+    abstained: bool,
+    explanation: &'r str,
+    caveats: &'r [String],
+    status: Status,
+    verdict: Option<Verdict>,
+    note: Option<&'r str>,
+    at: Option<&'r str>,
+    a: SideView<'r>,
+    b: SideView<'r>,
+}
+
+#[derive(Deserialize)]
+struct Decision {
+    pair: String,
+    verdict: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl ReviewServer {
+    /// Binds 127.0.0.1:`port` (0 picks a free port) for `report`, with
+    /// verdicts appended to `verdict_file`. Also returns what the verdict file
+    /// held, so the caller can report its bad lines.
+    pub fn bind(report: Report, verdict_file: &Path, port: u16) -> Result<(Self, Verdicts)> {
+        let existing = verdicts::read(verdict_file)?;
+        let log = VerdictLog::open(verdict_file)?;
+        let http = tiny_http::Server::http(("127.0.0.1", port))
+            .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+        let port = http
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or_else(|| Error::Usage("the server has no IP address".into()))?;
+        let documents = Documents::load(&report);
+        let by_id = report.pairs.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        Ok((
+            ReviewServer {
+                http,
+                port,
+                report,
+                by_id,
+                documents,
+                log,
+                verdicts: Mutex::new(existing.clone()),
+            },
+            existing,
+        ))
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The page's address.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Answers requests, on a few threads, until the process ends. Verdict
+    /// appends are serialized by the verdict log's mutex.
+    pub fn serve(&self) {
+        std::thread::scope(|scope| {
+            for _ in 0..WORKERS {
+                scope.spawn(|| {
+                    while let Ok(request) = self.http.recv() {
+                        self.handle(request);
+                    }
+                });
+            }
+        });
+    }
+
+    fn handle(&self, mut request: tiny_http::Request) {
+        let header = |name: &'static str| {
+            request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().to_string())
+        };
+        if let Err(why) = self.check_origin(header("Host"), header("Origin"), header("Sec-Fetch-Site")) {
+            let _ = request.respond(reply(403, "text/plain; charset=utf-8", why.into_bytes()));
+            return;
+        }
+        let method = request.method().clone();
+        let path = request.url().split('?').next().unwrap_or("/").to_string();
+        let response = match (&method, path.as_str()) {
+            (tiny_http::Method::Get, "/") => reply(200, "text/html; charset=utf-8", super::page::HTML.into()),
+            (tiny_http::Method::Get, "/review.js") => {
+                reply(200, "text/javascript; charset=utf-8", super::page::SCRIPT.into())
+            }
+            (tiny_http::Method::Get, "/review.css") => reply(200, "text/css; charset=utf-8", super::page::STYLE.into()),
+            (tiny_http::Method::Get, "/api/pairs") => json(200, &self.pairs_json()),
+            (tiny_http::Method::Post, "/api/verdict") => {
+                let is_json = header("Content-Type").is_some_and(|c| c.starts_with("application/json"));
+                if !is_json {
+                    error(415, "send application/json")
+                } else {
+                    let mut body = Vec::new();
+                    match request.as_reader().take(MAX_BODY + 1).read_to_end(&mut body) {
+                        Ok(n) if n as u64 > MAX_BODY => error(413, "request too large"),
+                        Ok(_) => self.decide(&body),
+                        Err(e) => error(400, &format!("cannot read the request: {e}")),
+                    }
+                }
+            }
+            (_, "/" | "/review.js" | "/review.css" | "/api/pairs" | "/api/verdict") => error(405, "method not allowed"),
+            _ => error(404, "not found"),
+        };
+        let _ = request.respond(response);
+    }
+
+    /// Whether a request is addressed to this server by a page of its own.
+    fn check_origin(
+        &self,
+        host: Option<String>,
+        origin: Option<String>,
+        fetch_site: Option<String>,
+    ) -> std::result::Result<(), String> {
+        let own_hosts = [format!("127.0.0.1:{}", self.port), format!("localhost:{}", self.port)];
+        match host {
+            Some(h) if own_hosts.iter().any(|o| o.eq_ignore_ascii_case(h.trim())) => {}
+            Some(h) => return Err(format!("forbidden: Host {h:?} is not this server")),
+            None => return Err("forbidden: no Host header".into()),
+        }
+        if let Some(o) = origin {
+            let own = own_hosts
+                .iter()
+                .any(|h| o.trim().eq_ignore_ascii_case(&format!("http://{h}")));
+            if !own {
+                return Err(format!("forbidden: Origin {o:?} is not this server"));
+            }
+        }
+        if fetch_site.is_some_and(|s| s.trim().eq_ignore_ascii_case("cross-site")) {
+            return Err("forbidden: cross-site request".into());
+        }
+        Ok(())
+    }
+
+    fn pairs_json(&self) -> serde_json::Value {
+        let verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
+        let latest = verdicts.latest();
+        let segmenter = Segmenter::default();
+        let pairs: Vec<PairView<'_>> = self
+            .report
+            .pairs
+            .iter()
+            .map(|p| {
+                let v = latest.get(&p.id).copied();
+                PairView {
+                    id: p.id,
+                    relation: p.relation.as_str(),
+                    kind: p.kind.map(|k| k.as_str()),
+                    confidence: p.confidence,
+                    abstained: p.abstained,
+                    explanation: &p.explanation,
+                    caveats: &p.caveats,
+                    status: v.map_or(Status::New, |v| v.verdict.status_for(p.relation)),
+                    verdict: v.map(|v| v.verdict),
+                    note: v.and_then(|v| v.note.as_deref()),
+                    at: v.map(|v| v.at.as_str()),
+                    a: self.side_view(&p.a, &segmenter),
+                    b: self.side_view(&p.b, &segmenter),
+                }
+            })
+            .collect();
+        serde_json::json!({
+            "corpus": self.report.corpus,
+            "verdict_file": self.log.path().display().to_string(),
+            "bad_lines": verdicts.bad_lines,
+            "pairs": pairs,
+        })
+    }
+
+    fn side_view<'r>(&self, side: &'r Side, segmenter: &Segmenter) -> SideView<'r> {
+        let context = self.documents.context(side, segmenter);
+        SideView {
+            doc: &side.doc_name,
+            parts: parts(side),
+            before: context.before,
+            after: context.after,
+        }
+    }
+
+    fn decide(&self, body: &[u8]) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+        let decision: Decision = match serde_json::from_slice(body) {
+            Ok(d) => d,
+            Err(e) => return error(400, &format!("bad request: {e}")),
+        };
+        let Some(pair) = PairId::parse(&decision.pair)
+            .and_then(|id| self.by_id.get(&id))
+            .map(|&i| &self.report.pairs[i])
+        else {
+            return error(404, &format!("no pair {:?} in this report", decision.pair));
+        };
+        let verdict: Verdict = match decision.verdict.parse() {
+            Ok(v) => v,
+            Err(e) => return error(400, &e),
+        };
+        let line = VerdictLine::new(pair, verdict, decision.note);
+        let mut verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Err(e) = self.log.append(&line) {
+            return error(500, &format!("the verdict was not saved: {e}"));
+        }
+        let answer = saved(pair, &line);
+        verdicts.push(line);
+        json(200, &answer)
+    }
+}
+
+fn saved(pair: &PairEntry, line: &VerdictLine) -> serde_json::Value {
+    serde_json::json!({
+        "pair": pair.id,
+        "verdict": line.verdict,
+        "status": line.verdict.status_for(pair.relation),
+        "note": line.note,
+        "at": line.at,
+    })
+}
+
+/// A side's sentence cut into plain and highlighted parts (evidence spans
+/// are byte spans in the document; overlapping ones are merged).
+pub fn parts(side: &Side) -> Vec<Part> {
+    let text = side.text.as_str();
+    let base = side.span.start;
+    let mut marks: Vec<(usize, usize, &str)> = side
+        .evidence
+        .iter()
+        .filter_map(|e| {
+            let start = e.span.start.checked_sub(base)?;
+            let end = e.span.end.checked_sub(base)?.min(text.len());
+            (start < end && text.is_char_boundary(start) && text.is_char_boundary(end)).then_some((
+                start,
+                end,
+                e.role.as_str(),
+            ))
+        })
+        .collect();
+    marks.sort();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, role) in marks {
+        let start = start.max(at);
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            out.push(Part {
+                text: text[at..start].to_string(),
+                mark: None,
+            });
+        }
+        out.push(Part {
+            text: text[start..end].to_string(),
+            mark: Some(role.to_string()),
+        });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Part {
+            text: text[at..].to_string(),
+            mark: None,
+        });
+    }
+    out
+}
+
+fn reply(status: u16, content_type: &str, body: Vec<u8>) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    let headers = [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "no-referrer"),
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; \
+             base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ),
+    ];
+    for (name, value) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    response
+}
+
+fn json(status: u16, value: &impl Serialize) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let body = serde_json::to_vec(value).expect("JSON answers serialize");
+    reply(status, "application/json", body)
+}
+
+fn error(status: u16, message: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    json(status, &serde_json::json!({ "error": message }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::{Fingerprint, SentenceId};
+    use crate::report::EvidenceEntry;
+    use crate::span::Span;
+
+    #[test]
+    fn parts_cut_at_evidence_and_merge_overlaps() {
+        let side = Side {
+            sentence: SentenceId(1),
+            doc: Fingerprint(1),
+            doc_name: "a.txt".into(),
+            span: Span::new(10, 30),
+            text: "his first trip abroad".into(),
+            evidence: vec![
+                EvidenceEntry {
+                    span: Span::new(14, 19),
+                    role: "value".into(),
+                    text: "first".into(),
+                },
+                EvidenceEntry {
+                    span: Span::new(16, 24),
+                    role: "head".into(),
+                    text: "rst trip".into(),
+                },
+            ],
+        };
+        let got: Vec<(String, Option<String>)> = parts(&side).into_iter().map(|p| (p.text, p.mark)).collect();
+        assert_eq!(
+            got,
+            [
+                ("his ".to_string(), None),
+                ("first".to_string(), Some("value".to_string())),
+                (" trip".to_string(), Some("head".to_string())),
+                (" abroad".to_string(), None),
+            ]
+        );
+    }
+}

@@ -1,0 +1,425 @@
+//! The verdict file: one JSON line per reviewer decision, append-only.
+//!
+//! ```json
+//! {"pair":"p-…","verdict":"confirmed_conflict","note":"…","at":"2026-11-22T15:04:05Z",
+//!  "a":{"doc":"000.txt","text":"…"},"b":{"doc":"002.txt","text":"…"},"relation":"conflicts","kind":"ordinal"}
+//! ```
+//!
+//! [`VerdictLog::append`] writes one whole line with a single write, then
+//! `sync_data`, under a mutex: a kill at any moment loses no write that was
+//! answered, and never leaves two lines interleaved. A torn last line (the
+//! process killed inside a write) is reported as a bad line by [`read`] and
+//! kept; the next append starts on a fresh line. The file is never rewritten.
+//!
+//! The last verdict for a pair wins ([`Verdicts::latest`]); earlier lines stay.
+
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::BadLine;
+use crate::error::{Error, Result};
+use crate::id::PairId;
+use crate::relate::{ConflictKind, Relation};
+use crate::report::{PairEntry, Report, Status};
+
+/// A reviewer's decision on a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The two sentences really cannot both be true.
+    ConfirmedConflict,
+    /// Flagged as a conflict, but it is not one.
+    FalseAlarm,
+    /// Both sentences make the same claim.
+    SameClaim,
+    /// The sentences are about different things.
+    DifferentClaims,
+}
+
+impl Verdict {
+    /// Every verdict, in the order the review page offers them.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::ConfirmedConflict,
+        Verdict::FalseAlarm,
+        Verdict::SameClaim,
+        Verdict::DifferentClaims,
+    ];
+
+    /// The name used in files (`confirmed_conflict`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::ConfirmedConflict => "confirmed_conflict",
+            Verdict::FalseAlarm => "false_alarm",
+            Verdict::SameClaim => "same_claim",
+            Verdict::DifferentClaims => "different_claims",
+        }
+    }
+
+    /// The review status this verdict gives a pair of `relation`: a same
+    /// claim dismisses a conflict (it is not one) and confirms a corroboration.
+    pub fn status_for(&self, relation: Relation) -> Status {
+        match self {
+            Verdict::ConfirmedConflict => Status::Confirmed,
+            Verdict::FalseAlarm | Verdict::DifferentClaims => Status::Dismissed,
+            Verdict::SameClaim if relation == Relation::Conflicts => Status::Dismissed,
+            Verdict::SameClaim => Status::Confirmed,
+        }
+    }
+
+    /// The relation a reviewer says the pair has.
+    pub fn relation(&self) -> Relation {
+        match self {
+            Verdict::ConfirmedConflict => Relation::Conflicts,
+            Verdict::SameClaim => Relation::Corroborates,
+            Verdict::FalseAlarm | Verdict::DifferentClaims => Relation::Unrelated,
+        }
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
+            format!("unknown verdict {s:?} (expected confirmed_conflict, false_alarm, same_claim or different_claims)")
+        })
+    }
+}
+
+/// One side of a reviewed pair, as it was shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerdictSide {
+    /// The document's name.
+    pub doc: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// One line of the verdict file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerdictLine {
+    /// The stable pair id.
+    pub pair: PairId,
+    /// The decision.
+    pub verdict: Verdict,
+    /// The reviewer's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When (UTC, RFC 3339).
+    pub at: String,
+    /// First side.
+    pub a: VerdictSide,
+    /// Second side.
+    pub b: VerdictSide,
+    /// What crosscheck said when the pair was reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// The conflict kind crosscheck gave, when it was a conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ConflictKind>,
+    /// Whether crosscheck was too unsure to flag it (review queue only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub abstained: bool,
+}
+
+impl VerdictLine {
+    /// A verdict on a report pair, stamped now.
+    pub fn new(pair: &PairEntry, verdict: Verdict, note: Option<String>) -> Self {
+        VerdictLine {
+            pair: pair.id,
+            verdict,
+            note: note.filter(|n| !n.trim().is_empty()),
+            at: timestamp(std::time::SystemTime::now()),
+            a: VerdictSide {
+                doc: pair.a.doc_name.clone(),
+                text: pair.a.text.clone(),
+            },
+            b: VerdictSide {
+                doc: pair.b.doc_name.clone(),
+                text: pair.b.text.clone(),
+            },
+            relation: Some(pair.relation),
+            kind: pair.kind,
+            abstained: pair.abstained,
+        }
+    }
+}
+
+/// What a verdict file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Verdicts {
+    /// The good lines, in file order, with their 1-based line numbers.
+    pub lines: Vec<(usize, VerdictLine)>,
+    /// The lines that could not be read (kept in the file, never dropped).
+    pub bad_lines: Vec<BadLine>,
+}
+
+impl Verdicts {
+    /// The last verdict for each pair.
+    pub fn latest(&self) -> BTreeMap<PairId, &VerdictLine> {
+        let mut out = BTreeMap::new();
+        for (_, line) in &self.lines {
+            out.insert(line.pair, line);
+        }
+        out
+    }
+
+    /// Records a line (after it was appended to the file).
+    pub fn push(&mut self, line: VerdictLine) {
+        let number = self
+            .lines
+            .last()
+            .map_or(0, |(n, _)| *n)
+            .max(self.bad_lines.iter().map(|b| b.line).max().unwrap_or(0))
+            + 1;
+        self.lines.push((number, line));
+    }
+}
+
+/// Reads a verdict file; a missing file holds no verdicts.
+pub fn read(path: &Path) -> Result<Verdicts> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Verdicts::default()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    Ok(parse(&bytes))
+}
+
+/// Parses the bytes of a verdict file.
+pub fn parse(bytes: &[u8]) -> Verdicts {
+    let mut out = Verdicts::default();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let number = i + 1;
+        let Ok(line) = std::str::from_utf8(raw) else {
+            out.bad_lines.push(BadLine {
+                line: number,
+                message: "not UTF-8".into(),
+            });
+            continue;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<VerdictLine>(line) {
+            Ok(v) => out.lines.push((number, v)),
+            Err(e) => out.bad_lines.push(BadLine {
+                line: number,
+                message: e.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// Sets each pair's status and verdict from the last verdict on it (pairs
+/// never reviewed are [`Status::New`]), then recounts the summary. Returns
+/// how many report pairs had a verdict.
+pub fn apply(report: &mut Report, verdicts: &Verdicts) -> usize {
+    let latest = verdicts.latest();
+    let mut applied = 0;
+    for pair in &mut report.pairs {
+        match latest.get(&pair.id) {
+            Some(v) => {
+                pair.status = v.verdict.status_for(pair.relation);
+                pair.verdict = Some(v.verdict.as_str().to_string());
+                applied += 1;
+            }
+            None => {
+                pair.status = Status::New;
+                pair.verdict = None;
+            }
+        }
+    }
+    crate::scan::count(&mut report.summary, &report.pairs);
+    applied
+}
+
+/// The verdict file opened for appending.
+#[derive(Debug)]
+pub struct VerdictLog {
+    path: PathBuf,
+    file: Mutex<File>,
+}
+
+impl VerdictLog {
+    /// Opens (creating it and its folder if needed) `path` for appending. A
+    /// last line without its newline (a torn write) is left as it is and
+    /// closed with a newline, so the next verdict starts a line of its own.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let existed = path.exists();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        if len > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1)).map_err(|e| Error::io(path, e))?;
+            file.read_exact(&mut last).map_err(|e| Error::io(path, e))?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n").map_err(|e| Error::io(path, e))?;
+                file.sync_data().map_err(|e| Error::io(path, e))?;
+            }
+        }
+        if !existed {
+            // Make the new file's name durable too.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if let Ok(d) = File::open(dir) {
+                    let _ = d.sync_all();
+                }
+            }
+        }
+        Ok(VerdictLog {
+            path: path.to_path_buf(),
+            file: Mutex::new(file),
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one line and syncs it to disk before returning.
+    pub fn append(&self, line: &VerdictLine) -> Result<()> {
+        let mut text = serde_json::to_string(line).expect("a verdict line serializes");
+        text.push('\n');
+        let mut file = self.file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        file.write_all(text.as_bytes()).map_err(|e| Error::io(&self.path, e))?;
+        file.sync_data().map_err(|e| Error::io(&self.path, e))?;
+        Ok(())
+    }
+}
+
+/// `time` as RFC 3339 in UTC, to the second (`2026-11-22T15:04:05Z`).
+pub fn timestamp(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        secs: u64,
+        want: &'static str,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "epoch",
+            secs: 0,
+            want: "1970-01-01T00:00:00Z",
+        },
+        Case {
+            name: "leap day",
+            secs: 951_782_400,
+            want: "2000-02-29T00:00:00Z",
+        },
+        Case {
+            name: "end of a day",
+            secs: 1_700_006_399,
+            want: "2023-11-14T23:59:59Z",
+        },
+    ];
+
+    #[test]
+    fn timestamps() {
+        for c in CASES {
+            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(c.secs);
+            assert_eq!(timestamp(t), c.want, "{}", c.name);
+        }
+    }
+
+    fn line(pair: u64, verdict: Verdict) -> VerdictLine {
+        VerdictLine {
+            pair: PairId(pair),
+            verdict,
+            note: None,
+            at: "2026-01-01T00:00:00Z".into(),
+            a: VerdictSide {
+                doc: "a.txt".into(),
+                text: "A.".into(),
+            },
+            b: VerdictSide {
+                doc: "b.txt".into(),
+                text: "B.".into(),
+            },
+            relation: Some(Relation::Conflicts),
+            kind: None,
+            abstained: false,
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_number_and_kept_and_the_last_verdict_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("verdicts.jsonl");
+        let log = VerdictLog::open(&path).unwrap();
+        log.append(&line(1, Verdict::FalseAlarm)).unwrap();
+        drop(log);
+        // A torn write: half a line without its newline.
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"{\"pair\":\"p-00").unwrap();
+        drop(f);
+        let log = VerdictLog::open(&path).unwrap();
+        log.append(&line(1, Verdict::ConfirmedConflict)).unwrap();
+        log.append(&line(2, Verdict::SameClaim)).unwrap();
+        let v = read(&path).unwrap();
+        assert_eq!(v.bad_lines.len(), 1, "{:?}", v.bad_lines);
+        assert_eq!(v.bad_lines[0].line, 2);
+        assert_eq!(v.lines.len(), 3);
+        let latest = v.latest();
+        assert_eq!(latest[&PairId(1)].verdict, Verdict::ConfirmedConflict);
+        assert_eq!(latest[&PairId(2)].verdict, Verdict::SameClaim);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("{\"pair\":\"p-00\n"), "the torn line is kept: {text}");
+    }
+
+    #[test]
+    fn verdict_to_status() {
+        use Status::*;
+        let cases = [
+            (Verdict::ConfirmedConflict, Relation::Conflicts, Confirmed),
+            (Verdict::FalseAlarm, Relation::Conflicts, Dismissed),
+            (Verdict::DifferentClaims, Relation::Corroborates, Dismissed),
+            (Verdict::SameClaim, Relation::Conflicts, Dismissed),
+            (Verdict::SameClaim, Relation::Corroborates, Confirmed),
+        ];
+        for (verdict, relation, want) in cases {
+            assert_eq!(verdict.status_for(relation), want, "{verdict:?} on {relation:?}");
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! `crosscheck review`: the local review server and its page, driven in
+//! headless Chromium, and the verdict file it writes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::browser::Browser;
+use common::{
+    array_at, bundled_corpus, crosscheck, http, post_verdict, scan, str_at, verdict_lines, ReviewProcess, Run,
+};
+use serde_json::Value;
+
+/// The ids of the report's pairs, in report order.
+fn pair_ids(report: &Value) -> Vec<String> {
+    array_at(report, "pairs")
+        .iter()
+        .map(|p| str_at(p, "id").to_string())
+        .collect()
+}
+
+/// The index of the first pair with `relation`.
+fn first_with(report: &Value, relation: &str) -> usize {
+    array_at(report, "pairs")
+        .iter()
+        .position(|p| p["relation"] == relation)
+        .unwrap_or_else(|| panic!("no {relation} pair"))
+}
+
+fn verdict_file_of(out: &Path) -> PathBuf {
+    out.parent()
+        .expect("the out folder has a parent")
+        .join("verdicts.jsonl")
+}
+
+/// Waits until the page shows `verdict` on the pair `id` in the list.
+async fn wait_marked(browser: &Browser, id: &str, verdict: &str) {
+    browser
+        .wait_for(&format!("#list li[data-id='{id}'][data-verdict='{verdict}']"))
+        .await;
+}
+
+#[tokio::test]
+async fn review_in_the_browser_clicks_keys_file_and_reload() {
+    let Some(browser) = Browser::start("review_in_the_browser_clicks_keys_file_and_reload").await else {
+        return;
+    };
+    let s = scan(&[&bundled_corpus()], &[]);
+    let ids = pair_ids(&s.report);
+    let corroboration = first_with(&s.report, "corroborates");
+    let server = ReviewProcess::start(&s.out, &[]);
+    browser.client.goto(&server.url).await.expect("the page opens");
+    browser.wait_for("#list li.pair").await;
+
+    // Three verdicts with clicks (one with a note), one with a key.
+    browser.click(&format!("#list li[data-id='{}']", ids[0])).await;
+    browser.click("button[data-verdict='confirmed_conflict']").await;
+    wait_marked(&browser, &ids[0], "confirmed_conflict").await;
+
+    browser.click(&format!("#list li[data-id='{}']", ids[1])).await;
+    browser
+        .wait_for("#note")
+        .await
+        .send_keys("scopes differ")
+        .await
+        .expect("typing a note");
+    browser.click("button[data-verdict='false_alarm']").await;
+    wait_marked(&browser, &ids[1], "false_alarm").await;
+
+    browser
+        .click(&format!("#list li[data-id='{}']", ids[corroboration]))
+        .await;
+    browser.click("button[data-verdict='same_claim']").await;
+    wait_marked(&browser, &ids[corroboration], "same_claim").await;
+
+    // Keyboard: previous / next, then a verdict key.
+    browser.click(&format!("#list li[data-id='{}']", ids[2])).await;
+    browser.press('j').await;
+    browser.wait_for(&format!("#detail[data-id='{}']", ids[3])).await;
+    browser.press('k').await;
+    browser.wait_for(&format!("#detail[data-id='{}']", ids[2])).await;
+    browser.press('d').await;
+    wait_marked(&browser, &ids[2], "different_claims").await;
+
+    // The verdict file: one line per decision, synced before the answer.
+    let lines = verdict_lines(&verdict_file_of(&s.out));
+    let got: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (str_at(l, "pair"), str_at(l, "verdict")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ids[0].as_str(), "confirmed_conflict"),
+            (ids[1].as_str(), "false_alarm"),
+            (ids[corroboration].as_str(), "same_claim"),
+            (ids[2].as_str(), "different_claims"),
+        ]
+    );
+    assert_eq!(lines[1]["note"], "scopes differ");
+    let report_pair = &array_at(&s.report, "pairs")[0];
+    assert_eq!(lines[0]["a"]["text"], report_pair["a"]["text"]);
+    assert_eq!(lines[0]["b"]["text"], report_pair["b"]["text"]);
+    assert!(str_at(&lines[0], "at").ends_with('Z'), "a UTC timestamp: {}", lines[0]);
+
+    // Reload: the verdicts are kept.
+    browser.client.refresh().await.expect("reload");
+    for (id, verdict) in [
+        (&ids[0], "confirmed_conflict"),
+        (&ids[1], "false_alarm"),
+        (&ids[corroboration], "same_claim"),
+        (&ids[2], "different_claims"),
+    ] {
+        wait_marked(&browser, id, verdict).await;
+    }
+    let status = browser
+        .wait_for(&format!("#list li[data-id='{}']", ids[1]))
+        .await
+        .attr("data-status")
+        .await
+        .expect("status attribute");
+    assert_eq!(status.as_deref(), Some("dismissed"));
+    browser.close().await;
+}
+
+/// Writes `target/review-screenshot.png` for a person to look at: the page
+/// with the first pair selected.
+#[tokio::test]
+async fn review_page_screenshot() {
+    let Some(browser) = Browser::start("review_page_screenshot").await else {
+        return;
+    };
+    let s = scan(&[&bundled_corpus()], &[]);
+    let server = ReviewProcess::start(&s.out, &[]);
+    browser.client.goto(&server.url).await.expect("the page opens");
+    browser.wait_for("#list li.pair").await;
+    browser.wait_for("#detail .side mark").await;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/review-screenshot.png");
+    browser.screenshot(&path).await;
+    let png = std::fs::read(&path).expect("the screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG file");
+    assert!(png.len() > 10_000, "a page, not a blank: {} bytes", png.len());
+    browser.close().await;
+}
+
+/// Report text is untrusted: the page shows it as text and runs nothing.
+#[tokio::test]
+async fn review_page_escapes_report_text() {
+    let Some(browser) = Browser::start("review_page_escapes_report_text").await else {
+        return;
+    };
+    let s = scan(&[&bundled_corpus()], &[]);
+    let evil = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> & co";
+    let mut report = s.report.clone();
+    report["pairs"][0]["a"]["text"] = evil.into();
+    report["pairs"][0]["a"]["doc_name"] = evil.into();
+    report["pairs"][0]["explanation"] = evil.into();
+    report["corpus"] = evil.into();
+    std::fs::write(s.out.join("report.json"), serde_json::to_vec(&report).unwrap()).unwrap();
+    let server = ReviewProcess::start(&s.out, &[]);
+    browser.client.goto(&server.url).await.expect("the page opens");
+    browser.wait_for("#detail .side").await;
+    let text = browser.wait_for("#detail").await.text().await.expect("detail text");
+    assert!(text.contains("<img src=x"), "shown as text: {text}");
+    let pwned = browser
+        .client
+        .execute("return window.pwned === undefined && document.querySelectorAll('#detail img, #detail script').length === 0;", vec![])
+        .await
+        .expect("script runs");
+    assert_eq!(pwned, Value::Bool(true), "report text became markup");
+    browser.close().await;
+}
+
+#[test]
+fn the_server_only_answers_its_own_host_and_origin() {
+    let s = scan(&[&bundled_corpus()], &[]);
+    let id = pair_ids(&s.report)[0].clone();
+    let server = ReviewProcess::start(&s.out, &[]);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    let body = format!("{{\"pair\":\"{id}\",\"verdict\":\"false_alarm\"}}");
+
+    struct Case {
+        name: &'static str,
+        host: String,
+        origin: Option<String>,
+        want: u16,
+    }
+    let cases = [
+        Case {
+            name: "another host (DNS rebinding)",
+            host: format!("evil.example:{port}"),
+            origin: None,
+            want: 403,
+        },
+        Case {
+            name: "another port",
+            host: "127.0.0.1:1".into(),
+            origin: None,
+            want: 403,
+        },
+        Case {
+            name: "a cross-site page",
+            host: own.clone(),
+            origin: Some("http://evil.example".into()),
+            want: 403,
+        },
+        Case {
+            name: "the page itself",
+            host: own.clone(),
+            origin: Some(format!("http://127.0.0.1:{port}")),
+            want: 200,
+        },
+        Case {
+            name: "localhost",
+            host: format!("localhost:{port}"),
+            origin: Some(format!("http://localhost:{port}")),
+            want: 200,
+        },
+    ];
+    for c in &cases {
+        let (status, answer) = post_verdict(port, &c.host, c.origin.as_deref(), &body);
+        assert_eq!(status, c.want, "{}: {answer}", c.name);
+    }
+    let get = |host: &str, path: &str| {
+        http(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    assert_eq!(get("evil.example", "/").0, 403, "the page to another host");
+    assert_eq!(get("evil.example", "/api/pairs").0, 403, "the pairs to another host");
+    assert_eq!(get(&own, "/").0, 200);
+    assert_eq!(get(&own, "/nothing").0, 404);
+
+    // Bad requests write nothing.
+    let (status, _) = post_verdict(
+        port,
+        &own,
+        None,
+        "{\"pair\":\"p-0000000000000000\",\"verdict\":\"false_alarm\"}",
+    );
+    assert_eq!(status, 404, "an unknown pair");
+    let (status, _) = post_verdict(
+        port,
+        &own,
+        None,
+        &format!("{{\"pair\":\"{id}\",\"verdict\":\"maybe\"}}"),
+    );
+    assert_eq!(status, 400, "an unknown verdict");
+    let (status, _) = post_verdict(port, &own, None, "not json");
+    assert_eq!(status, 400, "not JSON");
+    let lines = verdict_lines(&verdict_file_of(&s.out));
+    assert_eq!(lines.len(), 2, "only the two accepted posts: {lines:?}");
+}
+
+#[test]
+fn a_killed_server_loses_no_answered_verdict_and_bad_lines_are_kept() {
+    let s = scan(&[&bundled_corpus()], &[]);
+    let ids = pair_ids(&s.report);
+    let verdicts = verdict_file_of(&s.out);
+    // A file with a bad line and a torn last line from an earlier crash.
+    std::fs::write(&verdicts, "not json\n{\"pair\":\"p-12").unwrap();
+    let mut server = ReviewProcess::start(&s.out, &[]);
+    let own = format!("127.0.0.1:{}", server.port);
+    for (i, id) in ids.iter().take(5).enumerate() {
+        let verdict = [
+            "confirmed_conflict",
+            "false_alarm",
+            "same_claim",
+            "different_claims",
+            "false_alarm",
+        ][i];
+        let (status, answer) = post_verdict(
+            server.port,
+            &own,
+            None,
+            &format!("{{\"pair\":\"{id}\",\"verdict\":\"{verdict}\"}}"),
+        );
+        assert_eq!(status, 200, "{answer}");
+    }
+    server.kill();
+    let stderr = server.stderr.lock().unwrap().clone();
+    assert!(stderr.contains(":1: bad verdict line"), "line 1 reported: {stderr}");
+    assert!(stderr.contains(":2: bad verdict line"), "line 2 reported: {stderr}");
+
+    let text = std::fs::read_to_string(&verdicts).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "not json", "bad lines are kept");
+    assert_eq!(lines[1], "{\"pair\":\"p-12", "a torn line is kept");
+    assert_eq!(lines.len(), 7, "{text}");
+    assert!(text.ends_with('\n'));
+    for line in &lines[2..] {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+
+    // scan --verdicts reports the bad lines with their numbers and applies the rest.
+    let run = Run::of(
+        crosscheck()
+            .arg("scan")
+            .arg(bundled_corpus())
+            .arg("--out")
+            .arg(&s.out)
+            .arg("--quiet")
+            .arg("--verdicts")
+            .arg(&verdicts),
+    );
+    assert_eq!(run.code, 0, "{}", run.show());
+    assert!(
+        run.stderr.contains("verdicts.jsonl:1: bad verdict line"),
+        "{}",
+        run.show()
+    );
+    assert!(
+        run.stderr.contains("verdicts.jsonl:2: bad verdict line"),
+        "{}",
+        run.show()
+    );
+    assert!(
+        run.stdout.contains("verdicts: 1 confirmed, 4 dismissed"),
+        "{}",
+        run.show()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&verdicts).unwrap(),
+        text,
+        "scan never rewrites the verdicts"
+    );
+}
+
+#[test]
+fn concurrent_verdicts_never_interleave() {
+    let s = scan(&[&bundled_corpus()], &[]);
+    let ids = pair_ids(&s.report);
+    let server = ReviewProcess::start(&s.out, &[]);
+    let port = server.port;
+    let note = "n".repeat(20_000);
+    std::thread::scope(|scope| {
+        for t in 0..8 {
+            let (ids, note) = (&ids, &note);
+            scope.spawn(move || {
+                for i in 0..5 {
+                    let id = &ids[(t + i) % ids.len()];
+                    let body = format!("{{\"pair\":\"{id}\",\"verdict\":\"same_claim\",\"note\":\"{note}\"}}");
+                    let (status, answer) = post_verdict(port, &format!("127.0.0.1:{port}"), None, &body);
+                    assert_eq!(status, 200, "{answer}");
+                }
+            });
+        }
+    });
+    let lines = verdict_lines(&verdict_file_of(&s.out));
+    assert_eq!(lines.len(), 40, "every answered verdict is one whole line");
+}
+
+#[test]
+fn export_turns_each_last_verdict_into_a_known_pair() {
+    let s = scan(&[&bundled_corpus()], &[]);
+    let ids = pair_ids(&s.report);
+    let corroboration = first_with(&s.report, "corroborates");
+    let verdicts = verdict_file_of(&s.out);
+    let server = ReviewProcess::start(&s.out, &[]);
+    let own = format!("127.0.0.1:{}", server.port);
+    for (id, verdict) in [
+        (&ids[0], "false_alarm"),
+        (&ids[0], "confirmed_conflict"),
+        (&ids[1], "different_claims"),
+        (&ids[corroboration], "same_claim"),
+    ] {
+        let (status, answer) = post_verdict(
+            server.port,
+            &own,
+            None,
+            &format!("{{\"pair\":\"{id}\",\"verdict\":\"{verdict}\",\"note\":\"checked\"}}"),
+        );
+        assert_eq!(status, 200, "{answer}");
+    }
+    drop(server);
+    let out = s.out.parent().unwrap().join("pairs.jsonl");
+    let run = Run::of(
+        crosscheck()
+            .args(["review", "export"])
+            .arg(&verdicts)
+            .args(["--to", "known-pairs", "--out"])
+            .arg(&out),
+    );
+    assert_eq!(run.code, 0, "{}", run.show());
+    let pairs = verdict_lines(&out);
+    assert_eq!(pairs.len(), 3, "the last verdict per pair: {pairs:?}");
+    let by_id = |id: &str| {
+        pairs
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} exported"))
+    };
+    let first = by_id(&ids[0]);
+    assert_eq!(first["expect"], "conflicts");
+    assert_eq!(first["kind"], s.report["pairs"][0]["kind"]);
+    assert_eq!(first["a"]["doc"], s.report["pairs"][0]["a"]["doc_name"]);
+    assert_eq!(first["note"], "checked");
+    assert_eq!(by_id(&ids[1])["expect"], "unrelated");
+    assert!(by_id(&ids[1]).get("kind").is_none());
+    assert_eq!(by_id(&ids[corroboration])["expect"], "corroborates");
+}
