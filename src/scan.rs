@@ -204,14 +204,11 @@ impl Scanner {
             .par_iter()
             .map(|&r| {
                 let row = &rows[r as usize];
-                (
-                    r,
-                    {
-                        let doc = &docs[row.doc as usize];
-                        let published = doc.published.as_deref().and_then(parse_iso);
-                        Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
-                    },
-                )
+                (r, {
+                    let doc = &docs[row.doc as usize];
+                    let published = doc.published.as_deref().and_then(parse_iso);
+                    Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
+                })
             })
             .collect::<Vec<_>>()
             .into_iter()
@@ -301,13 +298,10 @@ impl Scanner {
             .map(|&r| {
                 let row = &rows[r as usize];
                 let doc = &docs[row.doc as usize];
-                let facts = claims
-                    .get(&r)
-                    .map(|c| c.facts.clone())
-                    .unwrap_or_else(|| {
-                        let published = doc.published.as_deref().and_then(parse_iso);
-                        Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published).facts
-                    });
+                let facts = claims.get(&r).map(|c| c.facts.clone()).unwrap_or_else(|| {
+                    let published = doc.published.as_deref().and_then(parse_iso);
+                    Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published).facts
+                });
                 SentenceEntry {
                     id: row.id,
                     doc: doc.fingerprint,

@@ -65,9 +65,22 @@ impl DateValue {
         match (*self, *other) {
             (Weekday { day: a }, Weekday { day: b }) => a == b,
             // A full date has a weekday: "on Sunday" and "September 10, 2023" agree.
-            (Weekday { day }, Day { year: Some(y), month, day: d }) | (Day { year: Some(y), month, day: d }, Weekday { day }) => {
-                weekday_of(y, month, d) == day
-            }
+            (
+                Weekday { day },
+                Day {
+                    year: Some(y),
+                    month,
+                    day: d,
+                },
+            )
+            | (
+                Day {
+                    year: Some(y),
+                    month,
+                    day: d,
+                },
+                Weekday { day },
+            ) => weekday_of(y, month, d) == day,
             (
                 Day {
                     year: ya,
@@ -182,8 +195,13 @@ impl DateFact {
     /// Resolves a relative day ("yesterday") against the publication date.
     pub fn anchor(&mut self, published: (i32, u8, u8)) {
         if let DateValue::Relative { days } = self.value {
-            let (year, month, day) = civil_from_days(days_from_civil(published.0, published.1, published.2) + i64::from(days));
-            self.value = DateValue::Day { year: Some(year), month, day };
+            let (year, month, day) =
+                civil_from_days(days_from_civil(published.0, published.1, published.2) + i64::from(days));
+            self.value = DateValue::Day {
+                year: Some(year),
+                month,
+                day,
+            };
         }
     }
 }
@@ -228,6 +246,8 @@ impl DateFact {
     pub fn compatible(&self, other: &DateFact) -> bool {
         match (self.range(), other.range()) {
             (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
+            // A bound without a year ("before September 10th") can't be placed.
+            _ if self.bound != DateBound::At || other.bound != DateBound::At => true,
             _ => self.value.compatible(&other.value),
         }
     }
@@ -286,8 +306,8 @@ fn join_ranges(tokens: &[Token], mut facts: Vec<DateFact>) -> Vec<DateFact> {
                     // Only whole years make one period; two full dates ("June 19,
                     // 1964 - August 12, 1991") are usually two events.
                     let years = |v: DateValue| matches!(v, DateValue::Year { .. } | DateValue::Years { .. });
+                    let span = first.span.cover(next.span);
                     if years(first.value) && years(next.value) {
-                        let span = first.span.cover(next.span);
                         facts.pop();
                         out.push(DateFact {
                             value: DateValue::Years { from, to },
@@ -296,6 +316,12 @@ fn join_ranges(tokens: &[Token], mut facts: Vec<DateFact>) -> Vec<DateFact> {
                         });
                         continue;
                     }
+                    // Keep both dates, and the period between them ("alive in 1990").
+                    out.push(DateFact {
+                        value: DateValue::Years { from, to },
+                        bound: DateBound::At,
+                        span,
+                    });
                 }
             }
         }
@@ -381,10 +407,12 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     while i < tokens.len() {
         // Decades and centuries: "the 1980s", "the 20th century".
         if let Some(decade) = decade_of(&tokens[i]) {
+            // "the 1900s" is read as the century, "the 1980s" as the decade.
+            let span_years = if decade % 100 == 0 { 99 } else { 9 };
             out.push(DateFact {
                 value: DateValue::Years {
                     from: decade,
-                    to: decade + 9,
+                    to: decade + span_years,
                 },
                 bound: DateBound::At,
                 span: tokens[i].span,
@@ -488,6 +516,20 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
                 continue;
             }
         }
+        // Years of an era: "30 BC", "AD 79" is left to the year rule.
+        if t.kind == TokenKind::Number && !t.text.contains([',', '.']) {
+            let era = next.map(|n| n.text.trim_end_matches('.'));
+            if let (Ok(n), Some(era @ ("bc" | "bce" | "b.c" | "ad" | "ce" | "a.d"))) = (t.text.parse::<i32>(), era) {
+                let year = if era.starts_with('b') { -n } else { n };
+                out.push(DateFact {
+                    value: DateValue::Year { year },
+                    bound: DateBound::At,
+                    span: t.span.cover(tokens[i + 1].span),
+                });
+                i += 2;
+                continue;
+            }
+        }
         // ISO dates arrive as "2023", "-", "09", "-", "10".
         if let Some(year) = year_of(t) {
             let iso = tokens.get(i + 1).is_some_and(|n| n.text == "-")
@@ -515,12 +557,15 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
             let prev = i.checked_sub(1).map(|p| tokens[p].text.as_str()).unwrap_or("");
             let next_word = next.map(|n| n.text.as_str()).unwrap_or(".");
             let capitalized = next.is_some_and(|n| n.span.slice(text).starts_with(char::is_uppercase));
+            // "a 2006 comedy film", "the 2016 rankings": a year used as an adjective.
+            let determiner = matches!(prev, "a" | "an" | "the" | "his" | "her" | "its" | "their" | "'s");
             let followed_by_noun = next.is_some_and(|n| {
                 n.kind == TokenKind::Word
                     && !YEAR_PREPOSITIONS.contains(&next_word)
                     && next_word.len() > 2
                     && !matches!(next_word, "and" | "the" | "when" | "was" | "were")
-            }) && !capitalized;
+            }) && !capitalized
+                && !determiner;
             if !followed_by_noun && (YEAR_PREPOSITIONS.contains(&prev) || (1900..=2100).contains(&year)) {
                 out.push(DateFact {
                     bound: DateBound::At,
@@ -580,6 +625,8 @@ mod tests {
             ("played from 1997 to 2000", "played in 1999", true),
             ("lived in the 20th century", "died in 1924", true),
             ("won in 2012", "won in the 2017 NBA Finals", false),
+            ("died after 30 BC", "died in 25 BC", true),
+            ("born before September 10th", "born September 8, 1982", true),
         ];
         for (a, b, want) in cases {
             assert_eq!(fact(a).compatible(&fact(b)), *want, "{a} / {b}");
@@ -636,6 +683,12 @@ mod tests {
         );
         assert_eq!(values("It may rain and 2000 people came."), []);
         assert_eq!(values("the 2017 NBA Finals"), [(Year { year: 2017 }, "2017")]);
+        assert_eq!(
+            values("is a 2006 romantic comedy film"),
+            [(Year { year: 2006 }, "2006")]
+        );
+        assert_eq!(values("born in the 1900s"), [(Years { from: 1900, to: 1999 }, "1900s")]);
+        assert_eq!(values("died in 25 BC"), [(Year { year: -25 }, "25 BC")]);
         assert_eq!(values("in the 1980s"), [(Years { from: 1980, to: 1989 }, "1980s")]);
         assert_eq!(values("yesterday"), [(Relative { days: -1 }, "yesterday")]);
     }
@@ -645,11 +698,30 @@ mod tests {
         assert_eq!(weekday_of(2023, 9, 10), 6, "2023-09-10 was a Sunday");
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29) + 1), (2024, 3, 1));
         assert_eq!(parse_iso("2023-09-11T10:00:00Z"), Some((2023, 9, 11)));
-        let mut yesterday = DateFact { value: DateValue::Relative { days: -1 }, bound: DateBound::At, span: Span::new(0, 9) };
+        let mut yesterday = DateFact {
+            value: DateValue::Relative { days: -1 },
+            bound: DateBound::At,
+            span: Span::new(0, 9),
+        };
         yesterday.anchor((2023, 3, 1));
-        assert_eq!(yesterday.value, DateValue::Day { year: Some(2023), month: 2, day: 28 });
-        assert!(DateValue::Weekday { day: 6 }.compatible(&DateValue::Day { year: Some(2023), month: 9, day: 10 }));
-        assert!(!DateValue::Weekday { day: 0 }.compatible(&DateValue::Day { year: Some(2023), month: 9, day: 10 }));
+        assert_eq!(
+            yesterday.value,
+            DateValue::Day {
+                year: Some(2023),
+                month: 2,
+                day: 28
+            }
+        );
+        assert!(DateValue::Weekday { day: 6 }.compatible(&DateValue::Day {
+            year: Some(2023),
+            month: 9,
+            day: 10
+        }));
+        assert!(!DateValue::Weekday { day: 0 }.compatible(&DateValue::Day {
+            year: Some(2023),
+            month: 9,
+            day: 10
+        }));
     }
 
     #[test]

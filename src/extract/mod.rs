@@ -97,7 +97,11 @@ impl Extractor {
         let ordinals = ordinal::find(tokens);
         let (mut negations, affirmations, mut hedges) = cues::find(tokens);
         // "May" in "May 19" is a month, not a hedge.
-        hedges.retain(|c| !dates.iter().any(|d| d.span.start <= c.span.start && c.span.end <= d.span.end));
+        hedges.retain(|c| {
+            !dates
+                .iter()
+                .any(|d| d.span.start <= c.span.start && c.span.end <= d.span.end)
+        });
         // "No" in "No Strings Attached" names a title; it negates nothing.
         let first = tokens.iter().find(|t| t.is_word()).map(|t| t.span.start);
         negations.retain(|c| {

@@ -256,7 +256,18 @@ pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
             let near_b = window(b, y.span);
             let mut event: Vec<&String> = near_a.iter().filter(|w| near_b.contains(w)).collect();
             event.dedup();
-            if event.is_empty() || !(al.shared_context() || al.similarity >= 0.5) {
+            // The event words near both dates, plus who they are about; or,
+            // when each side dates one thing only, the same subject and
+            // similar wording.
+            let single = a.facts.dates.len() == 1 && b.facts.dates.len() == 1;
+            let same_subject = match (a.facts.actors.first(), b.facts.actors.first()) {
+                (Some(x), Some(y)) => x.same_as(y),
+                _ => false,
+            };
+            let by_event =
+                !event.is_empty() && (!al.shared_actors.is_empty() || al.shared_context() || al.similarity >= 0.5);
+            let by_subject = single && same_subject && al.similarity >= 0.35;
+            if !(by_event || by_subject) {
                 continue;
             }
             let confidence = 0.55 + 0.4 * al.similarity.min(1.0);
@@ -306,8 +317,19 @@ fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
         .iter()
         .position(|t| t.span.start >= span.end)
         .unwrap_or(claim.tokens.len());
-    let lo = at.saturating_sub(6);
-    let hi = (end + 6).min(claim.tokens.len());
+    // The clause around the date, at most ten tokens either side.
+    let boundary = |t: &crate::normalize::Token| matches!(t.text.as_str(), "," | ";" | "(" | ")" | "." | ":" | "\"");
+    let mut lo = at;
+    while lo > 0 && at - lo < 10 && !boundary(&claim.tokens[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = end;
+    while hi < claim.tokens.len() && hi - end < 10 && !boundary(&claim.tokens[hi]) {
+        hi += 1;
+    }
+    // And never less than six tokens either side.
+    let lo = lo.min(at.saturating_sub(6));
+    let hi = hi.max((end + 6).min(claim.tokens.len()));
     claim.tokens[lo..hi]
         .iter()
         .filter(|t| {

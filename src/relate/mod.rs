@@ -374,7 +374,7 @@ mod tests {
     const CASES: &[Case] = &[
         Case { name: "negated frame", source: "SICK TRAIN 7917", a: "A dog is not running towards a ball", b: "A dog is running towards a ball", want: Conflicts, kind: Some(Polarity) },
         Case { name: "there is no", source: "SICK TRAIN 2817", a: "A woman is preparing an egg in a skillet", b: "There is no woman preparing an egg in a skillet", want: Conflicts, kind: Some(Polarity) },
-        Case { name: "date bound against a date", source: "VitaminC synthetic 5ed50881c9e77c000848ec85_2", a: "Gaius Julius Caesar died before 30 BC.", b: "Gaius Julius Caesar, who died in 25 BC, was a Roman senator, a supporter of his brother-in-law, and the father of Gaius Julius Caesar.", want: Conflicts, kind: Some(Numeric) },
+        Case { name: "date bound against a date", source: "VitaminC synthetic 5ed50881c9e77c000848ec85_2", a: "Gaius Julius Caesar died before 30 BC.", b: "Gaius Julius Caesar, who died in 25 BC, was a Roman senator, a supporter of his brother-in-law, and the father of Gaius Julius Caesar.", want: Conflicts, kind: Some(Temporal) },
         Case { name: "lower bound against a smaller value", source: "VitaminC synthetic 5ed50881c9e77c000848e755_4", a: "The Washington Monument is more than 553 ft tall.", b: "The Washington Monument is both the world's tallest stone structure and the world's tallest obelisk, standing 550 ft tall according to the National Geodetic Survey.", want: Conflicts, kind: Some(Numeric) },
         Case { name: "different birthday", source: "VitaminC synthetic 5ed50881c9e77c000848e517_2", a: "Zoe Saldana's birthday is May 19.", b: "Zoe Saldana-Perego (born Zoe Yadira Saldaña Nazario, June 19, 1978), known professionally as Zoe Saldana or Zoë Saldana, is an American actress and dancer.", want: Conflicts, kind: Some(Temporal) },
         Case { name: "cardinal swap", source: "Breaking NLI dev 15292", a: "A family with two children stand at a shop display.", b: "A family with six children stand at a shop display.", want: Conflicts, kind: Some(Numeric) },
@@ -400,7 +400,14 @@ mod tests {
     fn cases() {
         for case in CASES {
             let j = judge(case.a, case.b);
-            assert_eq!((j.flagged(), j.kind), (case.want, case.kind), "case {} ({}): {}", case.name, case.source, j.explanation);
+            assert_eq!(
+                (j.flagged(), j.kind),
+                (case.want, case.kind),
+                "case {} ({}): {}",
+                case.name,
+                case.source,
+                j.explanation
+            );
         }
     }
 
@@ -409,7 +416,12 @@ mod tests {
         for case in CASES {
             let ab = judge(case.a, case.b);
             let ba = judge(case.b, case.a);
-            assert_eq!((ab.relation, ab.kind, ab.abstained), (ba.relation, ba.kind, ba.abstained), "case {}", case.name);
+            assert_eq!(
+                (ab.relation, ab.kind, ab.abstained),
+                (ba.relation, ba.kind, ba.abstained),
+                "case {}",
+                case.name
+            );
             assert!((ab.confidence - ba.confidence).abs() < 1e-6, "case {}", case.name);
         }
     }
