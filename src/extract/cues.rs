@@ -142,13 +142,18 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
                 (w, next),
                 ("not", "only") | ("no", "doubt") | ("not", "just") | ("no", "longer")
             );
-            if !idiom {
+            // "so as not to", "to not embarrass": a negated purpose, not a negated claim.
+            let prev = i.checked_sub(1).map(|p| tokens[p].text.as_str()).unwrap_or("");
+            let purpose = w == "not" && (next == "to" || prev == "to");
+            if !idiom && !purpose {
                 negations.push(cue(t));
             }
             continue;
         }
         let s = stem(w);
-        if DENIALS.iter().any(|d| s == *d) {
+        // "declined to comment" denies; "a decline" or "sales declined" does not.
+        let needs_to = s == "declin";
+        if DENIALS.iter().any(|d| s == *d) && (!needs_to || tokens.get(i + 1).is_some_and(|n| n.text == "to")) {
             negations.push(cue(t));
         } else if w == "ruled" && tokens.get(i + 1).is_some_and(|n| n.text == "out") {
             negations.push(Cue {

@@ -160,6 +160,19 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
             .iter()
             .filter(|y| same_thing(x, y) && !x.compatible(y))
         {
+            // Parts and their total ("8 yellow players and 4 black players" / "12 players").
+            let total = |c: &Claim<'_>, unit: &Option<String>| -> f64 {
+                c.facts
+                    .quantities
+                    .iter()
+                    .filter(|q| &q.unit == unit && q.bound == Bound::Exact)
+                    .map(|q| q.lo)
+                    .sum()
+            };
+            if x.unit.is_some() && ((total(a, &x.unit) - y.lo).abs() < 1e-9 || (total(b, &y.unit) - x.lo).abs() < 1e-9)
+            {
+                continue;
+            }
             // Either side agreeing with the other on this unit elsewhere, or
             // stating the other side's very value about anything: not a clash.
             let same_value =
@@ -369,8 +382,16 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     let (neg, pos, neg_is_a) = if neg_a.is_some() { (a, b, true) } else { (b, a, false) };
     let cue = neg_a.or(neg_b)?;
     let overlap = al.overlap();
-    // Same frame, negated on one side.
-    if overlap >= 0.6 && al.shared_content.len() >= 2 {
+    // Same frame, negated on one side: everything the negated side speaks of
+    // is on the other side too ("no man is playing a guitar" does not deny
+    // "a man is playing a piano").
+    let (neg_content, pos_content) = if neg_is_a {
+        (&al.content.0, &al.content.1)
+    } else {
+        (&al.content.1, &al.content.0)
+    };
+    let covered = neg_content.is_subset(pos_content);
+    if covered && overlap >= 0.6 && al.shared_content.len() >= 2 {
         let confidence = 0.35 + 0.6 * overlap;
         let (ea, eb) = if neg_is_a {
             (vec![ev(cue.span, "cue")], vec![])
