@@ -194,7 +194,11 @@ impl Checker {
 
     /// The paraphrase features of every pair, for fitting the paraphrase
     /// model on a development split (`eval/train_paraphrase.py`).
-    pub fn paraphrase_features(&self, pairs: &[KnownPair], corpus: &Corpus) -> Vec<(String, Relation, [f32; 12])> {
+    pub fn paraphrase_features(
+        &self,
+        pairs: &[KnownPair],
+        corpus: &Corpus,
+    ) -> Vec<(String, Relation, [f32; crate::relate::paraphrase::N])> {
         let roles = DocumentRoles::new(corpus, &self.segmenter);
         pairs
             .par_iter()

@@ -16,7 +16,8 @@ use crate::span::Span;
 
 /// Words that negate what follows.
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot",
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "dont", "doesnt", "didnt", "isnt",
+    "wasnt", "arent", "werent", "cant", "wont", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt",
 ];
 
 /// Stems of verbs that deny or refuse a claim.

@@ -69,6 +69,15 @@ pub struct Head {
     pub end: usize,
 }
 
+/// Words in -ly that are adverbs ("separately"), not nouns ("family", "supply").
+fn is_adverb(word: &str) -> bool {
+    const NOUNS_IN_LY: &[&str] = &[
+        "family", "assembly", "supply", "ally", "rally", "italy", "july", "monopoly", "anomaly", "reply", "belly",
+        "fly", "lily", "bully", "jelly", "melee", "poly",
+    ];
+    word.len() > 4 && word.ends_with("ly") && !NOUNS_IN_LY.contains(&word)
+}
+
 fn is_content(token: &Token) -> bool {
     token.kind == TokenKind::Word && !is_stopword(&token.text) && token.text != "of"
 }
@@ -88,7 +97,7 @@ pub fn after(tokens: &[Token], from: usize) -> Option<Head> {
     let mut words = Vec::new();
     while k < tokens.len() && k < start + 4 {
         let t = &tokens[k];
-        if !is_content(t) || NOT_HEADS.contains(&t.text.as_str()) {
+        if !is_content(t) || NOT_HEADS.contains(&t.text.as_str()) || is_adverb(&t.text) {
             break;
         }
         // A verb in -ed ends the run, unless it is the first word and a noun follows ("armed men").
@@ -120,6 +129,8 @@ mod tests {
             ("trip abroad in over four years", Some("trip")),
             ("of artillery shells and rockets", Some("shells")),
             ("people were killed", Some("people")),
+            ("unions separately on Monday", Some("unions")),
+            ("family members", Some("members")),
             ("armed men stormed", Some("men")),
             ("of the vote", None),
             ("killed in the blast", None),

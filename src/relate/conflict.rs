@@ -307,7 +307,7 @@ pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
 /// "birth", "began" / "started"), so event windows can meet.
 fn event_stem(stem: &str) -> &str {
     match stem {
-        "born" | "birth" => "born",
+        "born" | "birth" | "birthday" => "born",
         "die" | "died" | "death" | "dead" => "die",
         "begin" | "began" | "begun" | "start" | "commenc" | "launch" | "kick" => "begin",
         "end" | "finish" | "conclud" | "close" => "end",
@@ -358,6 +358,8 @@ fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
                 .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
         })
         .map(|t| event_stem(&stem(&t.text)).to_string())
+        // Words of time and age ("year", "27-year-old") say when, not what happened.
+        .filter(|s| !GENERIC_HEADS.contains(&s.as_str()) && !s.contains("-old"))
         .collect()
 }
 

@@ -13,8 +13,11 @@ use super::align::Alignment;
 use super::Claim;
 use crate::normalize::{is_stopword, numbers, stem, TokenKind};
 
+/// Number of features.
+pub const N: usize = 15;
+
 /// Names of the features, in order (for the trainer's output).
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; N] = [
     "cosine",
     "content_dice",
     "content_cover_min",
@@ -27,15 +30,19 @@ pub const NAMES: [&str; 12] = [
     "numbers_clash",
     "names_unmatched",
     "negation_differs",
+    "word_lcs",
+    "trigram_dice",
+    "word_cover_min",
 ];
 
 /// Weights of [`NAMES`], then the bias. Fitted by `eval/train_paraphrase.py`.
-pub const WEIGHTS: [f32; 13] = [
-    0.915, 0.723, -0.627, 1.417, -1.406, -0.227, 2.007, 1.447, 0.326, -1.001, -0.386, -1.227, -2.316,
+pub const WEIGHTS: [f32; N + 1] = [
+    0.501, 0.608, -0.566, 1.238, -1.443, -0.387, 1.397, 0.835, 0.246, -0.988, -0.383, -1.117, 2.031, -1.252, 1.793,
+    -2.744,
 ];
 
 /// The feature vector of a pair.
-pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; 12] {
+pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; N] {
     let (ca, cb) = (&al.content.0, &al.content.1);
     let shared = al.shared_content.len() as f32;
     let min_len = ca.len().min(cb.len()).max(1) as f32;
@@ -54,6 +61,7 @@ pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; 12] {
     let agree = na.intersection(&nb).count();
     let clash = !na.is_empty() && !nb.is_empty() && (na.difference(&nb).count() > 0 || nb.difference(&na).count() > 0);
     let (wa, wb) = (word_count(a) as f32, word_count(b) as f32);
+    let (wa_words, wb_words) = (stems(a), stems(b));
     let unmatched_names = |x: &Claim<'_>, y: &Claim<'_>| {
         x.facts
             .actors
@@ -76,12 +84,50 @@ pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; 12] {
         f32::from(u8::from(clash)),
         names.min(4.0) / 4.0,
         f32::from(u8::from(neg(a) != neg(b))),
+        lcs(&wa_words, &wb_words) as f32 / (wa_words.len().max(wb_words.len()).max(1)) as f32,
+        dice(&ngrams(&wa_words, 3), &ngrams(&wb_words, 3)),
+        cover(&wa_words, &wb_words).min(cover(&wb_words, &wa_words)),
     ]
 }
 
+/// Stems of a claim's word and number tokens, in order.
+fn stems(c: &Claim<'_>) -> Vec<String> {
+    c.tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| stem(&t.text))
+        .collect()
+}
+
+fn ngrams(words: &[String], n: usize) -> BTreeSet<String> {
+    words.windows(n).map(|w| w.join(" ")).collect()
+}
+
+/// Share of `x`'s words found in `y`.
+fn cover(x: &[String], y: &[String]) -> f32 {
+    if x.is_empty() {
+        return 0.0;
+    }
+    x.iter().filter(|w| y.contains(w)).count() as f32 / x.len() as f32
+}
+
+/// Length of the longest common subsequence of two word sequences.
+fn lcs(x: &[String], y: &[String]) -> usize {
+    let mut row = vec![0usize; y.len() + 1];
+    for xi in x {
+        let mut diagonal = 0;
+        for (j, yj) in y.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if xi == yj { diagonal + 1 } else { row[j + 1].max(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[y.len()]
+}
+
 /// The probability, 0..1, that the pair states the same claim.
-pub fn score(features: &[f32; 12]) -> f32 {
-    let z: f32 = features.iter().zip(WEIGHTS.iter()).map(|(f, w)| f * w).sum::<f32>() + WEIGHTS[12];
+pub fn score(features: &[f32; N]) -> f32 {
+    let z: f32 = features.iter().zip(WEIGHTS.iter()).map(|(f, w)| f * w).sum::<f32>() + WEIGHTS[N];
     1.0 / (1.0 + (-z).exp())
 }
 
