@@ -191,9 +191,16 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
             let unit = x.unit.clone().or_else(|| x.anchor.clone()).unwrap_or_default();
             let generic = GENERIC_HEADS.contains(&unit.as_str());
             let shared_beyond_unit = al.shared_content.iter().filter(|c| **c != unit).count();
+            // A specific counted noun ("episodes", "albums") shared by two
+            // sentences about the same subject needs no more context.
+            let same_subject = match (a.facts.actors.first(), b.facts.actors.first()) {
+                (Some(p), Some(q)) => p.same_as(q),
+                _ => false,
+            };
             let aligned = al.similarity >= 0.45
                 || (!al.shared_actors.is_empty() && shared_beyond_unit >= if generic { 2 } else { 1 })
-                || shared_beyond_unit >= if generic { 4 } else { 3 };
+                || shared_beyond_unit >= if generic { 4 } else { 3 }
+                || (!generic && x.unit.is_some() && same_subject && al.similarity >= 0.2);
             if !aligned {
                 continue;
             }
@@ -279,7 +286,7 @@ pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
             };
             let by_event =
                 !event.is_empty() && (!al.shared_actors.is_empty() || al.shared_context() || al.similarity >= 0.5);
-            let by_subject = single && same_subject && al.similarity >= 0.35;
+            let by_subject = single && same_subject && al.similarity >= 0.25;
             if !(by_event || by_subject) {
                 continue;
             }
