@@ -391,6 +391,9 @@ def render(results: list[Result], split: str, command: str, repo: Path) -> str:
     by_name = {r.name: r for r in results}
     lines = header(split, command, repo)
     lines += ["## Bars", ""] + bars_table(by_name, split) + [""]
+    limits = Path(__file__).with_name("limits.md")
+    if split == "test" and limits.is_file():
+        lines += [limits.read_text(encoding="utf-8").rstrip(), ""]
     lines += ["## Per dataset", "",
               "Accuracy is three-way (corroborates / conflicts / unrelated). "
               "P / R / F1 is precision / recall / F1 per relation; — means the relation is "
