@@ -16,7 +16,9 @@ One pair per line:
 
 Splits follow ../shared/corpora/SPLITS.md: `dev` parts may be used for tuning,
 `test` parts are for reporting only. Datasets with no development part
-(PAWS-X, XNLI, MNLI samples, ANLI) are written for `test` only.
+(PAWS-X, XNLI, MNLI samples, ANLI) are written for `test` only. ECB+ (topics
+1-35 dev, 36-45 test) has no pair labels: its pairs are our own derivation from
+its gold event coreference (convert_ecbplus).
 
 Usage:
     eval/convert.py --corpora /work/shared/corpora --out target/eval/pairs [--split dev|test|all]
@@ -62,6 +64,13 @@ BREAKING_NLI_KINDS = {"cardinals": "numeric", "ordinals": "ordinal"}
 # STS Benchmark scores are 0-5 similarity; only the clear ends are kept.
 STS_CORROBORATES_MIN = 4.0
 STS_UNRELATED_MAX = 2.0
+
+# ECB+ has no labeled pairs; they are derived from its cross-document event
+# coreference (see convert_ecbplus). SPLITS.md: topics 1-35 dev, 36-45 test.
+ECBPLUS_DEV_TOPICS = range(1, 36)
+ECBPLUS_TEST_TOPICS = range(36, 46)
+ECBPLUS_SEED = 35
+ECBPLUS_PAIRS_PER_CHAIN = 3
 
 Pairs = list[dict]
 Outputs = dict[str, Pairs]  # output file stem -> pairs
@@ -324,6 +333,181 @@ def convert_tracie(root: Path, split: str) -> Outputs:
     return {f"tracie-{split}": pairs}
 
 
+_ECBPLUS_NUMBER_GAPS = (
+    (re.compile(r"(?<=\d), (?=\d{3}\b)"), ","),  # 2, 117 points -> 2,117
+    (re.compile(r"(?<=\d)\. (?=\d)"), "."),       # 6. 1 - magnitude -> 6.1
+    (re.compile(r"(?<=\d): (?=\d\d\b)"), ":"),   # 6: 41 last night -> 6:41
+)
+
+
+def ecbplus_text(text: str) -> str:
+    """Rejoin numbers that the corpus' tokenization split (`2, 117`, `6. 1`, `6: 41`).
+
+    The derived sentence text puts a space after every `, . :` token, so
+    thousands separators, decimals and clock times come apart and would read
+    as two numbers. Nothing else is changed (hyphens stay `90 - day`).
+    """
+    for pattern, joined in _ECBPLUS_NUMBER_GAPS:
+        text = pattern.sub(joined, text)
+    return text
+
+
+_ECBPLUS_DOC = re.compile(r"^(?P<topic>\d+)_(?P<n>\d+)(?P<source>ecb|ecbplus)$")
+
+
+def _ecbplus_doc_key(doc: str) -> tuple[int, bool, int]:
+    """Natural order of ECB+ document names: 1_2ecb < 1_10ecb < 1_1ecbplus."""
+    m = _ECBPLUS_DOC.match(doc)
+    if m is None:
+        raise ValueError(f"ecbplus: unexpected document name {doc!r}")
+    return int(m["topic"]), m["source"] == "ecbplus", int(m["n"])
+
+
+def _ecbplus_sentence_key(ref: tuple[str, int]) -> tuple:
+    return _ecbplus_doc_key(ref[0]), ref[1]
+
+
+def _ecbplus_source_id(a: tuple[str, int], b: tuple[str, int]) -> str:
+    return f"{a[0]}:{a[1]}+{b[0]}:{b[1]}"
+
+
+def convert_ecbplus(root: Path, split: str) -> Outputs:
+    """ECB+: sentence pairs derived from gold cross-document event coreference.
+
+    ECB+ has no pair labels; these pairs are our own derivation (the
+    maintainers' held-out ECB+ pairs are a different set). Only sentences
+    selected for coreference annotation (`coref_selected`) are used, never
+    sentence 0 of an `ecbplus` document (its URL), and only ACTION_* chains
+    (NEG_* chains are ignored).
+
+    corroborates: two sentences of different documents of the same sub-topic
+    (one real-world event) that both mention the same ACTION chain. At most
+    ECBPLUS_PAIRS_PER_CHAIN pairs per chain, sampled from the (doc, sentence)-
+    sorted candidates with random.Random(f"{ECBPLUS_SEED}:{chain}"), so that
+    large chains do not dominate; a sentence pair is used once.
+
+    unrelated: hard negatives from the sister sub-topics of a topic (`<t>_ecb`
+    vs `<t>_ecbplus`: two different events of the same type), one sentence of
+    each, both with an ACTION mention and sharing an ACTION tag where possible
+    (e.g. both ACTION_OCCURRENCE). Sentences that mention an ACTION chain found
+    in both sub-topics (the other event, told as background) are left out.
+    As many as the topic's corroborates pairs, sampled with
+    random.Random(f"{ECBPLUS_SEED}:{topic}").
+
+    Pairs with identical texts (and repeats of a text pair) are skipped.
+    Numbers split by the tokenization are rejoined (ecbplus_text).
+    """
+    topics = {"dev": ECBPLUS_DEV_TOPICS, "test": ECBPLUS_TEST_TOPICS}[split]
+    d = root / "ecbplus"
+    text: dict[tuple[str, int], str] = {}
+    subtopic_of: dict[str, str] = {}
+    topic_of: dict[str, int] = {}
+    for doc in read_jsonl(d / "docs.jsonl"):
+        if doc["topic"] not in topics:
+            continue
+        subtopic_of[doc["doc"]] = doc["subtopic"]
+        topic_of[doc["doc"]] = doc["topic"]
+        for sent in doc["sentences"]:
+            if not sent["coref_selected"]:
+                continue
+            if doc["source"] == "ecbplus" and sent["n"] == 0:
+                continue  # the source URL
+            text[(doc["doc"], sent["n"])] = ecbplus_text(sent["text"])
+
+    # ACTION mentions in usable sentences.
+    chain_info: dict[str, tuple[str, str]] = {}  # chain -> (tag, descriptor)
+    chain_mentions: dict[str, dict[tuple[str, int], str]] = {}  # chain -> sentence -> first mention
+    sentence_chains: dict[tuple[str, int], set[str]] = {}
+    chain_subtopics: dict[str, set[str]] = {}
+    for m in read_jsonl(d / "cross_doc_mentions.jsonl"):
+        if not m["tag"].startswith("ACTION_") or m["topic"] not in topics:
+            continue
+        chain = m["chain"]
+        chain_subtopics.setdefault(chain, set()).add(m["subtopic"])
+        ref = (m["doc"], m["sentence"])
+        if not m["coref_selected"] or ref not in text:
+            continue
+        chain_info.setdefault(chain, (m["tag"], m["chain_descriptor"]))
+        chain_mentions.setdefault(chain, {}).setdefault(ref, m["text"])
+        sentence_chains.setdefault(ref, set()).add(chain)
+
+    def text_pair(a: tuple[str, int], b: tuple[str, int]) -> frozenset[str]:
+        return frozenset((text[a], text[b]))
+
+    used_texts: set[frozenset[str]] = set()
+
+    def fresh(candidates: list) -> list:
+        """Candidates whose text pair is new: not used yet, first of its repeats."""
+        seen, out = set(used_texts), []
+        for a, b in candidates:
+            key = text_pair(a, b)
+            if text[a] != text[b] and key not in seen:
+                seen.add(key)
+                out.append((a, b))
+        return out
+
+    per_topic: Counter[int] = Counter()
+    corroborates: Pairs = []
+    for chain in sorted(chain_mentions):
+        tag, descriptor = chain_info[chain]
+        refs = sorted(chain_mentions[chain], key=_ecbplus_sentence_key)
+        candidates = fresh([(a, b) for i, a in enumerate(refs) for b in refs[i + 1:]
+                            if a[0] != b[0] and subtopic_of[a[0]] == subtopic_of[b[0]]])
+        k = min(ECBPLUS_PAIRS_PER_CHAIN, len(candidates))
+        chosen = random.Random(f"{ECBPLUS_SEED}:{chain}").sample(candidates, k)
+        for a, b in sorted(chosen, key=lambda ab: (_ecbplus_sentence_key(ab[0]),
+                                                   _ecbplus_sentence_key(ab[1]))):
+            used_texts.add(text_pair(a, b))
+            per_topic[topic_of[a[0]]] += 1
+            mentions = chain_mentions[chain]
+            corroborates.append(make_pair(
+                "ecbplus", split, _ecbplus_source_id(a, b), text[a], text[b], CORROBORATES,
+                f"corroborates: chain {chain} {tag} {descriptor}: "
+                f"'{mentions[a]}' / '{mentions[b]}'"))
+
+    # Hard negatives: sister sub-topics of each topic.
+    cross_subtopic = {c for c, subs in chain_subtopics.items() if len(subs) > 1}
+    by_subtopic: dict[str, list[tuple[str, int]]] = {}
+    for ref, chains in sentence_chains.items():
+        if chains & cross_subtopic:
+            continue
+        by_subtopic.setdefault(subtopic_of[ref[0]], []).append(ref)
+
+    def tags(ref: tuple[str, int]) -> dict[str, tuple[str, str]]:
+        """ACTION tag -> (chain, mention text) of the sentence, first chain by id."""
+        out: dict[str, tuple[str, str]] = {}
+        for chain in sorted(sentence_chains[ref]):
+            out.setdefault(chain_info[chain][0], (chain, chain_mentions[chain][ref]))
+        return out
+
+    unrelated: Pairs = []
+    for topic in sorted(per_topic):
+        wanted = per_topic[topic]
+        left = sorted(by_subtopic.get(f"{topic}_ecb", []), key=_ecbplus_sentence_key)
+        right = sorted(by_subtopic.get(f"{topic}_ecbplus", []), key=_ecbplus_sentence_key)
+        same_tag, other = [], []
+        for a, b in fresh([(a, b) for a in left for b in right]):
+            (same_tag if set(tags(a)) & set(tags(b)) else other).append((a, b))
+        rng = random.Random(f"{ECBPLUS_SEED}:{topic}")
+        chosen = rng.sample(same_tag, min(wanted, len(same_tag)))
+        chosen += rng.sample(other, min(wanted - len(chosen), len(other)))
+        for a, b in sorted(chosen, key=lambda ab: (_ecbplus_sentence_key(ab[0]),
+                                                   _ecbplus_sentence_key(ab[1]))):
+            used_texts.add(text_pair(a, b))
+            tags_a, tags_b = tags(a), tags(b)
+            shared = sorted(set(tags_a) & set(tags_b))
+            tag_a = shared[0] if shared else sorted(tags_a)[0]
+            tag_b = shared[0] if shared else sorted(tags_b)[0]
+            (chain_a, mention_a), (chain_b, mention_b) = tags_a[tag_a], tags_b[tag_b]
+            tag_note = tag_a if tag_a == tag_b else f"{tag_a} / {tag_b}"
+            unrelated.append(make_pair(
+                "ecbplus", split, _ecbplus_source_id(a, b), text[a], text[b], UNRELATED,
+                f"unrelated: sister sub-topics {topic}_ecb / {topic}_ecbplus, {tag_note}: "
+                f"chain {chain_a} {chain_info[chain_a][1]} '{mention_a}' / "
+                f"chain {chain_b} {chain_info[chain_b][1]} '{mention_b}'"))
+    return {f"ecbplus-{split}": corroborates + unrelated}
+
+
 # (corpus folder, splits it provides, converter)
 CONVERTERS: list[tuple[str, tuple[str, ...], Callable[[Path, str], Outputs]]] = [
     ("msrp", ("dev", "test"), convert_msrp),
@@ -337,6 +521,7 @@ CONVERTERS: list[tuple[str, tuple[str, ...], Callable[[Path, str], Outputs]]] = 
     ("mnli-sample", ("test",), convert_mnli),
     ("anli", ("test",), convert_anli),
     ("tracie", ("dev", "test"), convert_tracie),
+    ("ecbplus", ("dev", "test"), convert_ecbplus),
 ]
 
 

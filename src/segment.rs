@@ -7,7 +7,7 @@
 //! sentence when followed by space and a capital, digit or quote, except
 //! after abbreviations ("Mr.", "Jan.", "e.g."), initials ("J."), and dotted
 //! acronyms ("U.S.", "U.N.") unless the next word is one that usually starts
-//! a sentence ("The U.S. The next day" splits; "The U.S. State Department"
+//! a sentence ("The U.S. The next day" splits; "The U.S. Treasury Department"
 //! does not). Decimals ("2.5") never split: no space follows the dot.
 //!
 //! Roles: a Markdown heading (`# ...`) or a short line without final
@@ -318,10 +318,10 @@ mod tests {
     const CASES: &[Case] = &[
         Case {
             name: "dotted acronym inside a sentence",
-            input: "The U.S. State Department has reissued warnings to the capital. They emphasize that such transfers would violate U.N. Security Council resolutions.",
+            input: "The U.S. Treasury Department issued new guidance to the banks. Such sales would breach U.N. Security Council sanctions.",
             want: &[
-                ("The U.S. State Department has reissued warnings to the capital.", S),
-                ("They emphasize that such transfers would violate U.N. Security Council resolutions.", S),
+                ("The U.S. Treasury Department issued new guidance to the banks.", S),
+                ("Such sales would breach U.N. Security Council sanctions.", S),
             ],
         },
         Case {
@@ -336,19 +336,19 @@ mod tests {
         },
         Case {
             name: "quotes close the sentence",
-            input: "\"It will be a full visit,\" he said. \"We agree.\" Then they left!",
+            input: "\"It will be a working visit,\" he said. \"We agree.\" Then they left!",
             want: &[
-                ("\"It will be a full visit,\" he said.", S),
+                ("\"It will be a working visit,\" he said.", S),
                 ("\"We agree.\"", S),
                 ("Then they left!", S),
             ],
         },
         Case {
             name: "headings and FAQ lines",
-            input: "Talks begin\nThe talks began on Sunday.\n\nFAQ\n\nQ: Are talks planned?\n\nA: Yes, according to an official.",
+            input: "Talks begin\nThe talks started on Tuesday.\n\nFAQ\n\nQ: Are talks planned?\n\nA: Yes, according to an official.",
             want: &[
                 ("Talks begin", H),
-                ("The talks began on Sunday.", S),
+                ("The talks started on Tuesday.", S),
                 ("FAQ", H),
                 ("Q: Are talks planned?", Q),
                 ("A: Yes, according to an official.", S),

@@ -1,13 +1,13 @@
 //! Actors: the people, places and organizations a sentence names.
 //!
-//! A name is a run of capitalized words ("Kim Jong Un", "Chatham House"),
+//! A name is a run of capitalized words ("Rudolf Rassendyll", "Bank of England"),
 //! with leading titles dropped ("President", "Comrade", "Mr."). Known
 //! aliases are read first, longest match wins: the built-in table
 //! (`data/places.tsv`: countries with their demonyms, capitals and seats of
 //! government, so a capital or a government building stands for its country)
 //! plus user aliases from `crosscheck.toml`. Two actors are the same when
 //! their canonical names are equal, when one person name is contained in
-//! the other ("Putin" in "Vladimir Putin"), or when they are spelling
+//! the other ("Rassendyll" in "Rudolf Rassendyll"), or when they are spelling
 //! variants (Jaro-Winkler similarity, via strsim).
 
 use std::collections::BTreeMap;
@@ -36,7 +36,7 @@ pub enum ActorKind {
 /// A named actor.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Actor {
-    /// Canonical name, lowercase ("russia", "kim jong un").
+    /// Canonical name, lowercase ("ruritania", "rudolf rassendyll").
     pub name: String,
     /// How it was found.
     pub kind: ActorKind,
@@ -483,7 +483,7 @@ mod tests {
         },
         Case {
             name: "dotted acronym alias",
-            input: "The U.S. State Department warned Strelsau.",
+            input: "The U.S. Defense Department warned Strelsau.",
             want: &["united states", "department", "ruritania"],
         },
         Case {
@@ -513,11 +513,11 @@ mod tests {
 
     #[test]
     fn same_actor() {
-        assert!(same_name("putin", "vladimir putin", true));
+        assert!(same_name("rassendyll", "rudolf rassendyll", true));
         assert!(same_name("zelensky", "zelenskyy", true));
         assert!(same_name("matt bomer", "matthew staton bomer", true));
         assert!(!same_name("john smith", "mary smith", true));
-        assert!(!same_name("russia", "russian federation x", false));
+        assert!(!same_name("ruritania", "ruritanian federation x", false));
         assert!(!same_name("john smith", "jane smithers", true));
     }
 

@@ -324,8 +324,8 @@ mod tests {
     fn attribution_forms() {
         let cases: &[(&str, &str)] = &[
             (
-                "Talks are progressing, according to a senior official.",
-                "a senior official",
+                "Talks are continuing, according to two senior officials.",
+                "two senior officials",
             ),
             ("The talks failed, the minister said.", "the minister"),
             ("\"It is over,\" said the spokesman.", "the spokesman"),

@@ -1,8 +1,8 @@
 //! Head nouns: what a number or a rank counts.
 //!
 //! Without a part-of-speech tagger, the head is read from the run of content
-//! words right after the number: "eighth foreign trip" -> "trip", "13 million
-//! albums" -> "album", "tens of millions of artillery shells" -> "shell". The
+//! words right after the number: "fifth state visit" -> "visit", "13 million
+//! albums" -> "album", "tens of millions of mortar rounds" -> "round". The
 //! run stops at punctuation, function words, verbs in -ed, and words that
 //! follow a noun without being one ("abroad", "ago", "old").
 
@@ -125,9 +125,9 @@ mod tests {
     #[test]
     fn heads() {
         let cases: &[(&str, Option<&str>)] = &[
-            ("foreign trip since assuming power", Some("trip")),
-            ("trip abroad in over four years", Some("trip")),
-            ("of artillery shells and rockets", Some("shells")),
+            ("state visit since taking office", Some("visit")),
+            ("visit overseas in over three years", Some("visit")),
+            ("of mortar rounds and grenades", Some("rounds")),
             ("people were killed", Some("people")),
             ("unions separately on Monday", Some("unions")),
             ("family members", Some("members")),

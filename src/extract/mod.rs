@@ -34,7 +34,7 @@ pub struct Cue {
 /// An attribution: who the claim comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
-    /// The source as written, normalized ("a u.s. official", "peskov").
+    /// The source as written, normalized ("a senior official", "tarlenheim").
     pub source: String,
     /// Canonical actors within the source, for comparing sources.
     pub actors: Vec<String>,
@@ -48,7 +48,7 @@ pub struct Facts {
     /// Counted or measured amounts.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub quantities: Vec<Quantity>,
-    /// Ranks ("eighth foreign trip").
+    /// Ranks ("fifth state visit").
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ordinals: Vec<Ordinal>,
     /// Dates, days and years.

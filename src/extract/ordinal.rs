@@ -1,5 +1,5 @@
-//! Ordinals with their head noun and scope: "his eighth foreign trip since
-//! assuming power" is rank 8 of "trip", scope "since assuming power".
+//! Ordinals with their head noun and scope: "her fifth state visit since
+//! taking office" is rank 5 of "visit", scope "since taking office".
 
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +21,8 @@ pub struct Ordinal {
     pub span: Span,
     /// Where the head noun is.
     pub head_span: Span,
-    /// What the rank counts within, when said ("in over four years",
-    /// "since assuming power"): ranks over different scopes may both be true.
+    /// What the rank counts within, when said ("in over three years",
+    /// "since taking office"): ranks over different scopes may both be true.
     pub scope: Option<Span>,
 }
 
@@ -58,7 +58,7 @@ pub fn find(tokens: &[Token]) -> Vec<Ordinal> {
             && !SCOPE_OPENERS.contains(&tokens[k].text.as_str())
             && k < h.end + 2
         {
-            k += 1; // "trip abroad in ...": skip the adverb
+            k += 1; // "visit abroad in ...": skip the adverb
         }
         if tokens.get(k).is_some_and(|s| SCOPE_OPENERS.contains(&s.text.as_str())) {
             let mut end = k + 1;
@@ -98,12 +98,12 @@ mod tests {
         type Case<'a> = (&'a str, Option<(u32, &'a str, Option<&'a str>)>);
         let cases: &[Case] = &[
             (
-                "marking only his eighth foreign trip since assuming power over a decade ago.",
-                Some((8, "trip", Some("since assuming power over a decade ago"))),
+                "marking only her fifth state visit since taking office over a decade ago.",
+                Some((5, "visit", Some("since taking office over a decade ago"))),
             ),
             (
-                "it will be his first trip abroad in over four years.",
-                Some((1, "trip", Some("in over four years"))),
+                "it will be her first visit overseas in over three years.",
+                Some((1, "visit", Some("in over three years"))),
             ),
             ("A man is in third place.", Some((3, "place", None))),
             ("At first, nobody came.", None),

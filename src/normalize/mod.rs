@@ -21,7 +21,7 @@ use crate::span::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenKind {
-    /// Letters, possibly with inner hyphens, apostrophes or digits ("covid-19").
+    /// Letters, possibly with inner hyphens, apostrophes or digits ("mig-29").
     Word,
     /// Digits with inner `,` or `.` ("1,200", "2.5"), possibly with an ordinal
     /// suffix ("8th") or a unit glued on ("5km").
@@ -386,8 +386,8 @@ mod tests {
     const CASES: &[Case] = &[
         Case {
             name: "possessive with curly quote",
-            input: "Kremlin’s site",
-            want: &["kremlin", "'s", "site"],
+            input: "Ministry’s site",
+            want: &["ministry", "'s", "site"],
         },
         Case {
             name: "negation clitic",
@@ -406,13 +406,13 @@ mod tests {
         },
         Case {
             name: "hyphenated word stays whole",
-            input: "Covid-19 one-on-one",
-            want: &["covid-19", "one-on-one"],
+            input: "MiG-29 long-range",
+            want: &["mig-29", "long-range"],
         },
         Case {
             name: "dash folding",
-            input: "Ukraine—Donetsk",
-            want: &["ukraine", "-", "donetsk"],
+            input: "Ruritania—Strelsau",
+            want: &["ruritania", "-", "strelsau"],
         },
         Case {
             name: "NFKC and case",
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn spans_slice_the_original() {
-        let text = "  The Kremlin’s “website” didn't say.";
+        let text = "  The Ministry’s “website” didn't say.";
         for token in Tokenizer.tokenize(text, Span::new(2, text.len())) {
             let raw = token.span.slice(text);
             assert!(!raw.is_empty(), "{token:?}");

@@ -313,7 +313,7 @@ mod tests {
         },
         Case {
             name: "tens of millions (VitaminC-style vague quantity)",
-            input: "tens of millions of shells",
+            input: "tens of millions of rounds",
             want: Some((1e7, 1e8, true)),
         },
         Case {
@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn spans_cover_the_words_read() {
-        let text = "potentially tens of millions of shells";
+        let text = "possibly tens of millions of rounds";
         let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
         let r = read(&tokens, 1).unwrap();
         assert_eq!(r.span.slice(text), "tens of millions");

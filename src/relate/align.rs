@@ -5,7 +5,7 @@
 //! alias or spelling variant), and *agreeing facts*: the same rank of the
 //! same noun, the same amount of the same unit, the same denial or
 //! affirmation of the same object. Agreeing facts let two differently worded
-//! sentences corroborate ("his first trip abroad" / "his first foreign trip").
+//! sentences corroborate ("her first visit abroad" / "her first foreign visit").
 
 use std::collections::BTreeSet;
 
@@ -126,15 +126,15 @@ impl Alignment {
 
     /// Whether the claims have the same frame: several actors in common and
     /// several content words (the action and its object), as two reports
-    /// of one statement worded differently have ("the United States warned
-    /// Kim against arms sales to Russia" / "the United States urged Kim not
-    /// to sell arms to Russia").
+    /// of one statement worded differently have ("the European Union warned
+    /// Rassendyll against arms sales to Graustark" / "the European Union urged
+    /// Rassendyll not to sell arms to Graustark").
     pub fn same_frame(&self) -> bool {
         let (actors, content) = (self.shared_actors.len(), self.shared_content.len());
         actors >= 2 && content >= 3
     }
 
-    /// "russia, kremlin; visit, arms" for explanations.
+    /// "ruritania, graustark; visit, arms" for explanations.
     pub fn describe_shared(&self) -> String {
         let mut parts = Vec::new();
         if !self.shared_actors.is_empty() {

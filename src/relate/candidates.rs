@@ -1,7 +1,7 @@
 //! Conflict candidates by blocking: sentences that share what a claim is
 //! about (a ranked noun, a counted unit, an actor with a checkable fact) are
-//! paired even when their wording differs ("first trip abroad" / "eighth
-//! foreign trip"), since conflicts rarely look alike word for word.
+//! paired even when their wording differs ("first visit abroad" / "fifth
+//! state visit"), since conflicts rarely look alike word for word.
 //!
 //! Keys are stable hashes. A block larger than `max_block` would make the
 //! step quadratic: it is skipped and counted, and the summary says so.

@@ -61,13 +61,13 @@ fn conflict(
 
 /// **ordinal**: different ranks of the same noun.
 ///
-/// - Flags: "his *first* trip abroad" / "his *eighth* foreign trip".
+/// - Flags: "her *first* visit abroad" / "her *fifth* state visit".
 /// - Why: a rank is a checkable fact; differing ranks of the same thing
 ///   about the same actor cannot both hold over the same scope.
 /// - Alignment: same head noun (stemmed), and a shared actor or shared
 ///   content words; generic heads ("time", "day") need both.
 /// - Caveat: when the ranks are counted over different scopes ("in over
-///   four years" / "since assuming power") both may be true: the pair is
+///   three years" / "since taking office") both may be true: the pair is
 ///   still flagged, with lower confidence and the scopes shown.
 /// - Known false positives: ranks in different clauses about different
 ///   events that share an actor ("his first visit" / "her second visit").
@@ -140,8 +140,8 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
 /// - Why: amounts are the facts most often misreported or updated.
 /// - Alignment: same unit or counted noun (or, without one, the same word
 ///   right before the number, "killed 12" / "killed 20"), and shared
-///   context. Bounds and approximations are respected: "over four years" and
-///   "more than three years" are compatible. If the other side also states a
+///   context. Bounds and approximations are respected: "over six years" and
+///   "more than five years" are compatible. If the other side also states a
 ///   compatible amount of the same unit, the sides agree on it and no
 ///   conflict is raised.
 /// - Known false positives: two different amounts of one unit in one story
@@ -242,7 +242,7 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
 
 /// **temporal**: different dates or days for the same event.
 ///
-/// - Flags: "the talks began on Sunday" / "the talks began on Monday".
+/// - Flags: "the talks started on Tuesday" / "the talks started on Wednesday".
 /// - Why: dates of events are checkable facts and often disagree across reports.
 /// - Alignment: both dates of a comparable kind (weekday with weekday,
 ///   calendar with calendar), not compatible, and the words around each
@@ -373,8 +373,8 @@ fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
 /// **polarity**: one side asserts what the other negates, denies or refuses.
 ///
 /// - Flags: "a man is playing a guitar" / "there is no man playing a
-///   guitar"; "the ministry confirmed the visit" / "the ministry refused to
-///   comment on the visit".
+///   guitar"; "the ministry confirmed the talks" / "the ministry refused to
+///   discuss the talks".
 /// - Why: denials and refusals are how disputes between sources show up in news.
 /// - Alignment: either the two sentences say nearly the same thing apart
 ///   from the negation (content overlap), or one side's denial and the
@@ -430,8 +430,8 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     let object_pos = object_of(pos, affirm.span);
     let mut shared: Vec<&String> = object_neg.iter().filter(|w| object_pos.contains(w)).collect();
     // The same source denying on one side and affirming on the other
-    // ("the ministry refrained from confirming talks on the visit" / "the
-    // ministry's website announced the visit"): what is affirmed need only
+    // ("the ministry declined to confirm talks on the summit" / "the
+    // ministry's press office announced the summit"): what is affirmed need only
     // be mentioned on the denying side.
     let same_agent = match (agent_of(neg, denial.span), agent_of(pos, affirm.span)) {
         (Some(x), Some(y)) => x.same_as(y),
@@ -510,7 +510,7 @@ fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
     };
     let boundary = |t: &&crate::normalize::Token| !matches!(t.text.as_str(), "." | ";" | "," | "but");
     let words: Vec<&crate::normalize::Token> = if is_passive(claim, cue_at) {
-        // "the meeting, announced by ...": the object comes before the cue.
+        // "the summit, announced by ...": the object comes before the cue.
         let from = cue_at.saturating_sub(8);
         let mut before: Vec<_> = claim.tokens[from..cue_at]
             .iter()

@@ -383,10 +383,10 @@ mod tests {
         Case { name: "ordinal of time", source: "Breaking NLI dev 15467", a: "A bird takes flight for the first time.", b: "A bird takes flight for the twentieth time.", want: Conflicts, kind: Some(Ordinal) },
         Case { name: "quotation paraphrase", source: "MSRP train 3290113/3290192", a: "But he added: \"You can't win elections by looking in the rearview mirror.\"", b: "\"You can't win elections by looking through the rear view mirror,\" he said.", want: Corroborates, kind: None },
         Case { name: "reworded scene", source: "SICK TRAIN 7755", a: "A man and a woman are walking down the street of a city", b: "A man and a woman are walking down a city street", want: Corroborates, kind: None },
-        Case { name: "compatible bounds", source: "DESIGN.md section 2 (general form)", a: "The ban has been in force for over four years.", b: "The ban has been in force for more than three years.", want: Corroborates, kind: None },
+        Case { name: "compatible bounds", source: "DESIGN.md section 2 (general form)", a: "The ban has been in force for over six years.", b: "The ban has been in force for more than five years.", want: Corroborates, kind: None },
         Case { name: "numbers about different things", source: "written for this test", a: "The storm killed 12 people on the coast.", b: "The new bridge will carry 20 lanes of traffic.", want: Unrelated, kind: None },
-        Case { name: "days of different events", source: "written for this test", a: "The minister arrived in the capital on Monday.", b: "The strike at the port began on Sunday.", want: Unrelated, kind: None },
-        Case { name: "both deny: negations agree", source: "written for this test", a: "The ministry has denied any plans to close the border with its neighbour.", b: "Officials of the ministry denied plans to close the border.", want: Corroborates, kind: None },
+        Case { name: "days of different events", source: "written for this test", a: "The minister arrived in the capital on Monday.", b: "The strike at the port started on Tuesday.", want: Unrelated, kind: None },
+        Case { name: "both deny: negations agree", source: "written for this test", a: "The ministry has denied all plans to close the border with its neighbour.", b: "Officials of the ministry denied plans to close the border.", want: Corroborates, kind: None },
     ];
 
     fn judge(a: &str, b: &str) -> Judgement {

@@ -316,10 +316,10 @@ pub(crate) fn sample_report() -> Report {
     use crate::span::Span;
 
     const A: &str =
-        "Kim may visit Russia. If Kim does visit Russia, it will be his first trip abroad in over four years. \
-                     The summit was announced by the Kremlin. Border controls ended more than three years ago.";
-    const B: &str = "Kim Jong Un has arrived in Russia, marking only his eighth foreign trip since assuming power. \
-                     The Kremlin announced the summit. Trade rose by 5% in the year to June.";
+        "Elphberg may travel to Graustark. If Elphberg does travel to Graustark, it will be her first visit overseas in over three years. \
+                     The summit was announced by Strelsau. Border controls ended more than two years ago.";
+    const B: &str = "Flavia Elphberg landed in Graustark, marking only her fifth state visit since taking office. \
+                     Strelsau announced the summit. Trade rose by 5% in the year to June.";
     let (da, db) = (Fingerprint::of(A), Fingerprint::of(B));
     let sentence = |doc: Fingerprint, text: &str, needle: &str| {
         let start = text.find(needle).expect("fixture sentence");
@@ -352,36 +352,36 @@ pub(crate) fn sample_report() -> Report {
     let a_first = sentence(
         da,
         A,
-        "If Kim does visit Russia, it will be his first trip abroad in over four years.",
+        "If Elphberg does travel to Graustark, it will be her first visit overseas in over three years.",
     );
-    let a_summit = sentence(da, A, "The summit was announced by the Kremlin.");
-    let a_border = sentence(da, A, "Border controls ended more than three years ago.");
-    let b_eighth = sentence(
+    let a_summit = sentence(da, A, "The summit was announced by Strelsau.");
+    let a_border = sentence(da, A, "Border controls ended more than two years ago.");
+    let b_fifth = sentence(
         db,
         B,
-        "Kim Jong Un has arrived in Russia, marking only his eighth foreign trip since assuming power.",
+        "Flavia Elphberg landed in Graustark, marking only her fifth state visit since taking office.",
     );
-    let b_summit = sentence(db, B, "The Kremlin announced the summit.");
+    let b_summit = sentence(db, B, "Strelsau announced the summit.");
     let b_trade = sentence(db, B, "Trade rose by 5% in the year to June.");
 
     let conflict = PairEntry {
-        id: PairId::new(a_first.id, b_eighth.id),
+        id: PairId::new(a_first.id, b_fifth.id),
         a: side(
             &a_first,
             "000_first.txt",
             vec![
                 evidence(&a_first, "first", "rank"),
-                evidence(&a_first, "trip", "noun"),
-                evidence(&a_first, "in over four years", "scope"),
+                evidence(&a_first, "visit", "noun"),
+                evidence(&a_first, "in over three years", "scope"),
             ],
         ),
         b: side(
-            &b_eighth,
-            "002_eighth.txt",
+            &b_fifth,
+            "002_fifth.txt",
             vec![
-                evidence(&b_eighth, "eighth", "rank"),
-                evidence(&b_eighth, "foreign trip", "noun"),
-                evidence(&b_eighth, "since assuming power", "scope"),
+                evidence(&b_fifth, "fifth", "rank"),
+                evidence(&b_fifth, "state visit", "noun"),
+                evidence(&b_fifth, "since taking office", "scope"),
             ],
         ),
         similarity: 0.4123,
@@ -390,9 +390,9 @@ pub(crate) fn sample_report() -> Report {
         confidence: 0.7225,
         abstained: false,
         duplicate: false,
-        explanation: "ordinal: the trip is \"first\" on one side and \"eighth\" on the other (first vs eighth)".into(),
+        explanation: "ordinal: the visit is \"first\" on one side and \"fifth\" on the other (first vs fifth)".into(),
         caveats: vec![
-            "scopes differ: \"in over four years\" vs \"since assuming power\": both ranks may hold".into(),
+            "scopes differ: \"in over three years\" vs \"since taking office\": both ranks may hold".into(),
             "side a is hedged (if)".into(),
         ],
         status: Status::Confirmed,
@@ -401,14 +401,14 @@ pub(crate) fn sample_report() -> Report {
     let corroboration = PairEntry {
         id: PairId::new(a_summit.id, b_summit.id),
         a: side(&a_summit, "000_first.txt", vec![]),
-        b: side(&b_summit, "002_eighth.txt", vec![]),
+        b: side(&b_summit, "002_fifth.txt", vec![]),
         similarity: 0.8312,
         relation: Relation::Corroborates,
         kind: None,
         confidence: 0.83,
         abstained: false,
         duplicate: false,
-        explanation: "same claim | reworded: announced, summit, kremlin".into(),
+        explanation: "same claim | reworded: announced, summit, strelsau".into(),
         caveats: vec![],
         status: Status::New,
         verdict: None,
@@ -419,13 +419,13 @@ pub(crate) fn sample_report() -> Report {
             &a_border,
             "000_first.txt",
             vec![
-                evidence(&a_border, "three", "value"),
+                evidence(&a_border, "two", "value"),
                 evidence(&a_border, "years", "unit"),
             ],
         ),
         b: side(
             &b_trade,
-            "002_eighth.txt",
+            "002_fifth.txt",
             vec![evidence(&b_trade, "5", "value"), evidence(&b_trade, "%", "unit")],
         ),
         similarity: 0.21,
@@ -434,7 +434,7 @@ pub(crate) fn sample_report() -> Report {
         confidence: 0.31,
         abstained: true,
         duplicate: false,
-        explanation: "numeric: \"more than three years\" vs \"5%\", units differ".into(),
+        explanation: "numeric: \"more than two years\" vs \"5%\", units differ".into(),
         caveats: vec!["the quantities may count different things".into()],
         status: Status::New,
         verdict: None,
@@ -473,15 +473,15 @@ pub(crate) fn sample_report() -> Report {
                 id: da,
                 name: "000_first.txt".into(),
                 origin: "sample/000_first.txt".into(),
-                title: Some("Kim to visit Russia".into()),
+                title: Some("Elphberg to visit Graustark".into()),
                 source: Some("Reuters & AP".into()),
-                published: Some("2023-09-11".into()),
+                published: Some("2024-03-12".into()),
                 sentences: 4,
             },
             DocumentEntry {
                 id: db,
-                name: "002_eighth.txt".into(),
-                origin: "sample/002_eighth.txt".into(),
+                name: "002_fifth.txt".into(),
+                origin: "sample/002_fifth.txt".into(),
                 title: None,
                 source: None,
                 published: None,
@@ -494,7 +494,7 @@ pub(crate) fn sample_report() -> Report {
             reason: "missing field `text`".into(),
             ignored: false,
         }],
-        sentences: vec![a_first, a_summit, a_border, b_eighth, b_summit, b_trade],
+        sentences: vec![a_first, a_summit, a_border, b_fifth, b_summit, b_trade],
         clusters: vec![cluster],
         pairs: vec![conflict, corroboration, abstained],
         summary,
@@ -521,52 +521,52 @@ mod tests {
     const CASES: &[Case] = &[
         Case {
             name: "no evidence",
-            text: "His first trip.",
+            text: "Her first visit.",
             base: 0,
             evidence: &[],
-            want: "His first trip.",
+            want: "Her first visit.",
         },
         Case {
             name: "one span",
-            text: "His first trip.",
+            text: "Her first visit.",
             base: 0,
             evidence: &[(4, 9, "rank")],
-            want: "His [first|rank] trip.",
+            want: "Her [first|rank] visit.",
         },
         Case {
             name: "offset by the sentence start",
-            text: "His first trip.",
+            text: "Her first visit.",
             base: 100,
-            evidence: &[(104, 109, "rank"), (110, 114, "noun")],
-            want: "His [first|rank] [trip|noun].",
+            evidence: &[(104, 109, "rank"), (110, 115, "noun")],
+            want: "Her [first|rank] [visit|noun].",
         },
         Case {
             name: "touching spans stay apart when roles differ",
-            text: "first trip",
+            text: "first visit",
             base: 0,
-            evidence: &[(0, 5, "rank"), (5, 10, "noun")],
-            want: "[first|rank][ trip|noun]",
+            evidence: &[(0, 5, "rank"), (5, 11, "noun")],
+            want: "[first|rank][ visit|noun]",
         },
         Case {
             name: "touching spans of one role are joined",
-            text: "foreign trip abroad",
+            text: "state visit abroad",
             base: 0,
-            evidence: &[(0, 7, "noun"), (7, 12, "noun")],
-            want: "[foreign trip|noun] abroad",
+            evidence: &[(0, 5, "noun"), (5, 11, "noun")],
+            want: "[state visit|noun] abroad",
         },
         Case {
             name: "overlap",
-            text: "in over four years",
+            text: "in over three years",
             base: 0,
-            evidence: &[(0, 12, "scope"), (8, 18, "value")],
-            want: "[in over |scope][four|scope,value][ years|value]",
+            evidence: &[(0, 13, "scope"), (8, 19, "value")],
+            want: "[in over |scope][three|scope,value][ years|value]",
         },
         Case {
             name: "nesting",
-            text: "in over four years",
+            text: "in over three years",
             base: 0,
-            evidence: &[(0, 18, "scope"), (8, 12, "value"), (13, 18, "unit")],
-            want: "[in over |scope][four|scope,value][ |scope][years|scope,unit]",
+            evidence: &[(0, 19, "scope"), (8, 13, "value"), (14, 19, "unit")],
+            want: "[in over |scope][three|scope,value][ |scope][years|scope,unit]",
         },
         Case {
             name: "same span twice, same role once",
@@ -577,40 +577,40 @@ mod tests {
         },
         Case {
             name: "evidence outside the sentence is ignored",
-            text: "His first trip.",
+            text: "Her first visit.",
             base: 50,
-            evidence: &[(0, 10, "rank"), (65, 70, "noun"), (40, 50, "cue"), (200, 210, "date")],
-            want: "His first trip.",
+            evidence: &[(0, 10, "rank"), (66, 71, "noun"), (40, 50, "cue"), (200, 210, "date")],
+            want: "Her first visit.",
         },
         Case {
             name: "evidence sticking out is clipped",
-            text: "His first trip.",
+            text: "Her first visit.",
             base: 50,
             evidence: &[(45, 53, "cue"), (60, 90, "noun")],
-            want: "[His|cue] first [trip.|noun]",
+            want: "[Her|cue] first [visit.|noun]",
         },
         Case {
             name: "reversed and empty spans are ignored",
-            text: "His first trip.",
+            text: "Her first visit.",
             base: 0,
             evidence: &[(9, 4, "rank"), (4, 4, "noun")],
-            want: "His first trip.",
+            want: "Her first visit.",
         },
         Case {
             name: "multibyte text",
-            text: "Kim’s first trip — to Россия.",
+            text: "Flavia’s first visit — to Граустарк.",
             base: 0,
-            // "first" is at 8..13 (the apostrophe is 3 bytes); "Россия" at 26..38.
-            evidence: &[(8, 13, "rank"), (26, 38, "noun")],
-            want: "Kim’s [first|rank] trip — to [Россия|noun].",
+            // "first" is at 11..16 (the apostrophe is 3 bytes); "Граустарк" at 30..48.
+            evidence: &[(11, 16, "rank"), (30, 48, "noun")],
+            want: "Flavia’s [first|rank] visit — to [Граустарк|noun].",
         },
         Case {
             name: "boundaries inside a character widen to the whole character",
-            text: "Kim’s trip",
+            text: "Flavia’s visit",
             base: 0,
-            // 4..5 is inside the 3-byte apostrophe at 3..6.
-            evidence: &[(4, 5, "cue")],
-            want: "Kim[’|cue]s trip",
+            // 7..8 is inside the 3-byte apostrophe at 6..9.
+            evidence: &[(7, 8, "cue")],
+            want: "Flavia[’|cue]s visit",
         },
         Case {
             name: "empty role gets a name",
@@ -697,7 +697,7 @@ mod tests {
         assert!(s.dismissed.is_empty());
         assert_eq!(s.claims.len(), 1);
         let names: Vec<&str> = s.claims[0].members.iter().map(|m| m.doc_name.as_str()).collect();
-        assert_eq!(names, ["000_first.txt", "002_eighth.txt"], "members in document order");
+        assert_eq!(names, ["000_first.txt", "002_fifth.txt"], "members in document order");
     }
 
     #[test]

@@ -480,7 +480,7 @@ mod tests {
     #[test]
     fn untrusted_text_is_escaped() {
         let mut report = sample_report();
-        let evil = "Kim & Putin <script>alert(1)</script> met \"here\"";
+        let evil = "Rassendyll & Tarlenheim <script>alert(1)</script> met \"here\"";
         report.corpus = evil.into();
         report.pairs[0].a.text = evil.into();
         report.pairs[0].a.doc_name = evil.into();
@@ -492,7 +492,7 @@ mod tests {
         let html = render(&report);
         assert!(!html.contains("<script"), "{html}");
         assert!(
-            html.contains("Kim &amp; Putin &lt;script&gt;alert(1)&lt;/script&gt; met"),
+            html.contains("Rassendyll &amp; Tarlenheim &lt;script&gt;alert(1)&lt;/script&gt; met"),
             "{html}"
         );
     }
@@ -505,7 +505,7 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("<mark class=\"ev ev-scope\" title=\"scope\">since assuming power</mark>"),
+            html.contains("<mark class=\"ev ev-scope\" title=\"scope\">since taking office</mark>"),
             "{html}"
         );
     }

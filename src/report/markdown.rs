@@ -323,8 +323,8 @@ mod tests {
     const ESCAPES: &[Case] = &[
         Case {
             name: "plain text",
-            input: "Kim's first trip, 2023.",
-            want: "Kim's first trip, 2023.",
+            input: "Flavia's first visit, 2024.",
+            want: "Flavia's first visit, 2024.",
         },
         Case {
             name: "html",
@@ -409,26 +409,26 @@ mod tests {
     fn overlapping_and_touching_evidence_make_one_bold_run() {
         let mut report = sample_report();
         let side = &mut report.pairs[0].a;
-        // "in over four years" is scope; add "four" (nested) and "years abroad"-like overlap.
-        let start = side.span.start + side.text.find("four").expect("four");
+        // "in over three years" is scope; add "three" (nested) and "years abroad"-like overlap.
+        let start = side.span.start + side.text.find("three").expect("three");
         side.evidence.push(crate::report::EvidenceEntry {
-            span: crate::span::Span::new(start, start + 4),
+            span: crate::span::Span::new(start, start + 5),
             role: "value".into(),
-            text: "four".into(),
+            text: "three".into(),
         });
         let md = sentence(side);
-        assert!(md.contains("**in over four years**"), "{md}");
+        assert!(md.contains("**in over three years**"), "{md}");
         assert!(!md.contains("****"), "{md}");
     }
 
     #[test]
     fn untrusted_text_is_escaped() {
         let mut report = sample_report();
-        report.pairs[0].a.text = "Kim & Putin <script>alert(1)</script> met".into();
+        report.pairs[0].a.text = "Rassendyll & Tarlenheim <script>alert(1)</script> met".into();
         report.pairs[0].a.evidence.clear();
         let md = render(&report);
         assert!(
-            md.contains("> Kim & Putin \\<script\\>alert(1)\\</script\\> met"),
+            md.contains("> Rassendyll & Tarlenheim \\<script\\>alert(1)\\</script\\> met"),
             "{md}"
         );
         assert!(!md.contains("<script>"));

@@ -383,7 +383,7 @@ mod tests {
             doc: Fingerprint(1),
             doc_name: "a.txt".into(),
             span: Span::new(10, 30),
-            text: "his first trip abroad".into(),
+            text: "her first tour abroad".into(),
             evidence: vec![
                 EvidenceEntry {
                     span: Span::new(14, 19),
@@ -393,7 +393,7 @@ mod tests {
                 EvidenceEntry {
                     span: Span::new(16, 24),
                     role: "head".into(),
-                    text: "rst trip".into(),
+                    text: "rst tour".into(),
                 },
             ],
         };
@@ -401,9 +401,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("his ".to_string(), None),
+                ("her ".to_string(), None),
                 ("first".to_string(), Some("value".to_string())),
-                (" trip".to_string(), Some("head".to_string())),
+                (" tour".to_string(), Some("head".to_string())),
                 (" abroad".to_string(), None),
             ]
         );
