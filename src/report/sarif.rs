@@ -24,7 +24,7 @@ fn describe(kind: ConflictKind) -> (&'static str, &'static str) {
         ),
         ConflictKind::Ordinal => (
             "OrdinalConflict",
-            "Different ranks of the same thing (\"first\" vs \"eighth\").",
+            "Different ranks of the same thing (\"first\" vs \"second\").",
         ),
         ConflictKind::Temporal => ("TemporalConflict", "Different dates or days for the same event."),
         ConflictKind::Polarity => (
