@@ -7,7 +7,7 @@
 //! within_documents = false
 //!
 //! [thresholds]
-//! corroborate = 0.5   # cosine at which two statements corroborate
+//! corroborate = 0.5   # paraphrase score at which two statements corroborate
 //! duplicate = 0.9     # cosine at which they are duplicates
 //! abstain_below = 0.5 # conflicts less confident than this go to review only
 //!
@@ -46,7 +46,7 @@ pub struct Config {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
-    /// Cosine at which two statements corroborate.
+    /// Paraphrase score at which two statements corroborate.
     pub corroborate: Option<f32>,
     /// Cosine at which two statements are duplicates.
     pub duplicate: Option<f32>,
@@ -62,6 +62,24 @@ impl Config {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             Error::input(path, line, e.message().to_string())
         })
+    }
+
+    /// Applies the thresholds and aliases to the stages they shape; `scan`
+    /// and `test` both call this, so a known pair is judged as a scan would.
+    pub fn apply(&self, relator: &mut crate::relate::Relator, extractor: &mut crate::extract::Extractor) {
+        let t = &self.thresholds;
+        if let Some(v) = t.corroborate {
+            relator.corroborate_threshold = v;
+        }
+        if let Some(v) = t.duplicate {
+            relator.duplicate_threshold = v;
+        }
+        if let Some(v) = t.abstain_below {
+            relator.abstain_below = v;
+        }
+        for (canonical, aliases) in &self.aliases {
+            extractor.aliases.add(canonical, aliases.iter().map(String::as_str));
+        }
     }
 
     /// The config beside the first input: `DIR/crosscheck.toml` for a

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::embed::{Embeddings, Features, HashingEmbedder};
 use crate::extract::date::parse_iso;
 use crate::extract::Extractor;
-use crate::id::{Fingerprint, PairId, SentenceId};
+use crate::id::{PairId, SentenceId};
 use crate::ingest::{Corpus, Reader};
 use crate::normalize::{normalized_text, Tokenizer};
 use crate::progress::Progress;
@@ -95,21 +95,7 @@ impl Scanner {
         if let Some(w) = config.within_documents {
             self.within_documents = w;
         }
-        let t = &config.thresholds;
-        if let Some(v) = t.corroborate {
-            self.relator.corroborate_threshold = v;
-        }
-        if let Some(v) = t.duplicate {
-            self.relator.duplicate_threshold = v;
-        }
-        if let Some(v) = t.abstain_below {
-            self.relator.abstain_below = v;
-        }
-        for (canonical, aliases) in &config.aliases {
-            self.extractor
-                .aliases
-                .add(canonical, aliases.iter().map(String::as_str));
-        }
+        config.apply(&mut self.relator, &mut self.extractor);
     }
 
     /// Reads `paths` and runs the pipeline on them.
@@ -446,9 +432,4 @@ pub fn count(summary: &mut Summary, pairs: &[PairEntry]) {
 /// Rounds to 4 decimals so reports are stable and readable.
 fn round(x: f32) -> f32 {
     (x * 10_000.0).round() / 10_000.0
-}
-
-/// The fingerprint of a document by name, for callers that only know names.
-pub fn fingerprint_of(report: &Report, name: &str) -> Option<Fingerprint> {
-    report.documents.iter().find(|d| d.name == name).map(|d| d.id)
 }

@@ -224,7 +224,10 @@ impl Segmenter {
         }
         // An initial ("J. Smith") or the last letter of a dotted acronym ("U.S").
         let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        let is_acronym = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+        let is_acronym = word.contains('.')
+            && word
+                .split('.')
+                .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
         let is_lower_abbrev = word.contains('.') && word.chars().all(|c| c.is_lowercase() || c == '.'); // e.g, i.e
         if is_initial || is_acronym || is_lower_abbrev {
             let next_word: String = next

@@ -21,7 +21,7 @@ use crate::span::Span;
 const BUILTIN: &str = include_str!("../../data/places.tsv");
 
 /// Longest alias, in tokens.
-const MAX_ALIAS_TOKENS: usize = 5;
+const MAX_ALIAS_TOKENS: usize = 8;
 
 /// What kind of name an actor is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -347,8 +347,52 @@ const NOT_NAMES: &[&str] = &[
     "had",
     "not",
     "it's",
-    "international",
-    "historical",
+];
+
+/// Generic nouns of institutions: kept with the words before them.
+const INSTITUTIONS: &[&str] = &[
+    "department",
+    "ministry",
+    "court",
+    "office",
+    "committee",
+    "council",
+    "agency",
+    "service",
+    "house",
+    "party",
+    "commission",
+    "bureau",
+    "board",
+    "senate",
+    "assembly",
+    "parliament",
+    "government",
+    "army",
+    "navy",
+    "police",
+];
+
+/// Verbs after which a lone sentence-initial capitalized word is a name.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "announced",
+    "announces",
+    "refused",
+    "rejected",
+    "warned",
+    "added",
+    "stated",
+    "insisted",
+    "claimed",
+    "acknowledged",
+    "admitted",
 ];
 
 /// Small words allowed inside a name ("Bank of England", "Osama bin Laden").
@@ -429,12 +473,25 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         {
             start += 1;
         }
+        // "Justice Department", "Supreme Court": the title words name the
+        // institution; without them only the generic noun would be left.
+        if end - start == 1 && INSTITUTIONS.contains(&tokens[start].text.as_str()) {
+            start = i;
+            while start < end && NOT_NAMES.contains(&tokens[start].text.as_str()) {
+                start += 1;
+            }
+        }
         let words: Vec<&str> = tokens[start..end]
             .iter()
             .map(|t| t.text.as_str())
             .filter(|w| *w != "'s")
             .collect();
-        let alone_at_start = start == first_word && end - start == 1;
+        // A lone capitalized word opening the sentence is a name only when it
+        // acts like one: "Rassendyll said", "Rassendyll's visit".
+        let acts_like_name = tokens
+            .get(end)
+            .is_some_and(|n| n.text == "'s" || SPEECH_VERBS.contains(&n.text.as_str()));
+        let alone_at_start = start == first_word && end - start == 1 && !acts_like_name;
         if !(words.is_empty() || alone_at_start || words.len() == 1 && NOT_NAMES.contains(&words[0])) {
             out.push(Actor {
                 name: strip_accents(&words.join(" ")),
@@ -484,7 +541,7 @@ mod tests {
         Case {
             name: "dotted acronym alias",
             input: "The U.S. Defense Department warned Strelsau.",
-            want: &["united states", "department", "ruritania"],
+            want: &["united states", "defense department", "ruritania"],
         },
         Case {
             name: "sentence-initial common word is no name",
@@ -495,6 +552,16 @@ mod tests {
             name: "connector inside a name",
             input: "He joined the Bank of England in May.",
             want: &["bank of england"],
+        },
+        Case {
+            name: "an institution keeps its title words",
+            input: "The Justice Department denied it, and the Supreme Court agreed.",
+            want: &["justice department", "supreme court"],
+        },
+        Case {
+            name: "a lone name opening the sentence before a speech verb",
+            input: "Rassendyll said the talks went well.",
+            want: &["rassendyll"],
         },
         Case {
             name: "possessive dropped",

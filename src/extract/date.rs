@@ -380,6 +380,12 @@ const YEAR_PREPOSITIONS: &[&str] = &[
     "circa",
 ];
 
+/// Whether a folded word names a weekday or a month ("monday", "sept").
+pub fn is_calendar_word(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    WEEKDAYS.contains(&w) || month_of(w).is_some()
+}
+
 fn month_of(word: &str) -> Option<u8> {
     MONTHS
         .iter()

@@ -93,14 +93,17 @@ impl Extractor {
         if let Some(published) = published {
             dates.iter_mut().for_each(|d| d.anchor(published));
         }
-        let quantities = quantity::find(tokens, &dates);
+        let quantities = quantity::find(text, tokens, &dates);
         let ordinals = ordinal::find(tokens);
         let (mut negations, affirmations, mut hedges) = cues::find(tokens);
-        // "May" in "May 19" is a month, not a hedge.
+        // "May" in "May 19", or capitalized inside a sentence ("in May"), is a month, not a hedge.
+        let first_word = tokens.iter().find(|t| t.is_word()).map(|t| t.span.start);
         hedges.retain(|c| {
-            !dates
-                .iter()
-                .any(|d| d.span.start <= c.span.start && c.span.end <= d.span.end)
+            let month = c.word == "may" && c.span.slice(text).starts_with('M') && Some(c.span.start) != first_word;
+            !month
+                && !dates
+                    .iter()
+                    .any(|d| d.span.start <= c.span.start && c.span.end <= d.span.end)
         });
         // "No" in "No Strings Attached" names a title; it negates nothing.
         let first = tokens.iter().find(|t| t.is_word()).map(|t| t.span.start);

@@ -75,9 +75,8 @@ impl Quantity {
     /// Whether the two quantities can both be true of one thing.
     ///
     /// Bounds are respected: "over 4" and "more than 3" overlap; "under
-    /// 23.5 million" and "more than 24 million" do not. Exact values are
-    /// given the rounding their digits imply ("2.5 million" covers 2.45 to
-    /// 2.55 million) and "about" 10%.
+    /// 23.5 million" and "more than 24 million" do not. Exact values must be
+    /// equal; "about" allows 10%.
     pub fn compatible(&self, other: &Quantity) -> bool {
         let (a_lo, a_hi) = self.interval();
         let (b_lo, b_hi) = other.interval();
@@ -110,7 +109,7 @@ fn unit_of_symbol(symbol: &str) -> Option<&'static str> {
 }
 
 /// Finds the quantities among `tokens`, skipping numbers inside `dates`.
-pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
+pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
     let in_date = |span: Span| {
         dates
             .iter()
@@ -140,8 +139,7 @@ pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             continue;
         };
         // A number right after a capitalized name is part of it ("Boeing 737", "Resolution 2231").
-        if t.kind == TokenKind::Number && i > 0 && tokens[i - 1].kind == TokenKind::Word && is_name_like(&tokens[i - 1])
-        {
+        if t.kind == TokenKind::Number && is_name_like(text, tokens, i) {
             i = reading.end;
             continue;
         }
@@ -197,7 +195,10 @@ pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             }
         }
         if q.unit.is_none() {
-            if let Some(unit) = unit_of_symbol(word(end)) {
+            if let Some(unit) = numbers::glued_unit(&t.text) {
+                // Glued on ("5km"): the unit has no span of its own.
+                q.unit = Some(unit.to_string());
+            } else if let Some(unit) = unit_of_symbol(word(end)) {
                 q.unit = Some(unit.to_string());
                 q.unit_span = Some(tokens[end].span);
             } else if word(end) == "per" && word(end + 1) == "cent" {
@@ -220,41 +221,55 @@ pub fn find(tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
     out
 }
 
-fn is_name_like(token: &Token) -> bool {
-    // The token's text is folded; a name is detected by the tokenizer's
-    // original text being capitalized, which the caller can't see here, so
-    // rely on a short list of words that introduce numbered names instead.
-    matches!(
-        token.text.as_str(),
-        "resolution"
-            | "flight"
-            | "article"
-            | "section"
-            | "chapter"
-            | "route"
-            | "highway"
-            | "apollo"
-            | "boeing"
-            | "airbus"
-            | "windows"
-            | "iphone"
-            | "model"
-            | "version"
-            | "no"
-            | "number"
-            | "room"
-            | "page"
-            | "act"
-            | "item"
-            | "line"
-            | "track"
-            | "episode"
-            | "season"
-            | "volume"
-            | "figure"
-            | "table"
-            | "rule"
-    )
+/// Whether the number at `i` is part of a name: right after a capitalized
+/// word inside the sentence ("Boeing 737", "Resolution 2231"), or after a
+/// word that numbers things ("article 5", "flight 370").
+fn is_name_like(text: &str, tokens: &[Token], i: usize) -> bool {
+    const NUMBERING: &[&str] = &[
+        "resolution",
+        "flight",
+        "article",
+        "section",
+        "chapter",
+        "route",
+        "highway",
+        "model",
+        "version",
+        "no",
+        "number",
+        "room",
+        "page",
+        "act",
+        "item",
+        "line",
+        "track",
+        "episode",
+        "season",
+        "volume",
+        "figure",
+        "table",
+        "rule",
+        "level",
+        "phase",
+        "gate",
+        "platform",
+        "channel",
+        "division",
+        "grade",
+        "class",
+        "type",
+        "series",
+    ];
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    if prev.kind != TokenKind::Word {
+        return false;
+    }
+    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word) == Some(i - 1);
+    let capitalized = prev.span.slice(text).starts_with(char::is_uppercase);
+    let calendar = super::date::is_calendar_word(&prev.text);
+    NUMBERING.contains(&prev.text.as_str()) || (capitalized && !first_word && !calendar)
 }
 
 fn is_bound_word(word: &str) -> bool {
@@ -324,7 +339,7 @@ mod tests {
     fn quantities(text: &str) -> Vec<Quantity> {
         let tokens = Tokenizer.tokenize(text, Span::new(0, text.len()));
         let dates = super::super::date::find(text, &tokens);
-        find(&tokens, &dates)
+        find(text, &tokens, &dates)
     }
 
     struct Case {

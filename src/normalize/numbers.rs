@@ -67,6 +67,8 @@ const SCALES: &[(&str, f64)] = &[
     ("mln", 1e6),
     ("bln", 1e9),
     ("bn", 1e9),
+    ("mn", 1e6),
+    ("tn", 1e12),
     ("m", 1e6),
     ("k", 1e3),
 ];
@@ -150,7 +152,7 @@ pub fn digits(text: &str) -> Option<f64> {
             return None;
         }
     }
-    plain.parse().ok()
+    plain.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
 /// Reads the number that starts at token `i`, if any.
@@ -206,7 +208,16 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
     }
 
     let mut value = match t.kind {
-        TokenKind::Number => digits(&t.text)?,
+        TokenKind::Number => {
+            // A suffix glued on: a scale ("5bn", "2.5m") or a unit ("5km").
+            let (number, suffix) = split_suffix(&t.text);
+            let scale = if suffix.is_empty() {
+                Some(1.0)
+            } else {
+                lookup(SCALES, suffix)
+            };
+            digits(number)? * scale.unwrap_or(1.0)
+        }
         TokenKind::Word => cardinal_word(&t.text)?,
         _ => return None,
     };
@@ -215,13 +226,9 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
     loop {
         let next = word(end);
         if let Some(scale) = lookup(SCALES, next) {
-            if scale == 1e6
-                && next == "m"
-                && tokens
-                    .get(end)
-                    .is_some_and(|n| n.span.start != tokens[end - 1].span.end)
-            {
-                break; // "5 m" is metres, "5m" is million: only the glued form counts.
+            // Standing apart, "m" and "k" are units ("5 m" is metres).
+            if next.len() == 1 {
+                break;
             }
             value *= scale;
             end += 1;
@@ -247,6 +254,20 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
         end,
         span: span_to(end),
     })
+}
+
+/// Splits "5bn" into ("5", "bn") and "2.5" into ("2.5", "").
+pub fn split_suffix(text: &str) -> (&str, &str) {
+    let at = text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len());
+    (&text[..at], &text[at..])
+}
+
+/// The unit glued on a number token ("km" in "5km"), unless it is a scale or
+/// an ordinal suffix.
+pub fn glued_unit(text: &str) -> Option<&str> {
+    let (number, suffix) = split_suffix(text);
+    let ordinal = matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
+    (!number.is_empty() && !suffix.is_empty() && !ordinal && lookup(SCALES, suffix).is_none()).then_some(suffix)
 }
 
 /// "tens" -> 10, "hundreds" -> 100, "dozens" -> 12, "millions" -> 1e6...
@@ -324,7 +345,17 @@ mod tests {
         Case {
             name: "glued million",
             input: "5m",
-            want: None,
+            want: Some((5e6, 5e6, false)),
+        },
+        Case {
+            name: "glued billion after a currency sign",
+            input: "2.5bn",
+            want: Some((2.5e9, 2.5e9, false)),
+        },
+        Case {
+            name: "metres standing apart",
+            input: "5 m",
+            want: Some((5.0, 5.0, false)),
         },
         Case {
             name: "not a number",

@@ -76,7 +76,10 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
     for x in &a.facts.ordinals {
         for y in b.facts.ordinals.iter().filter(|y| y.head == x.head && y.rank != x.rank) {
             // A rank that agrees elsewhere in the pair means this one is about something else.
-            if b.facts.ordinals.iter().any(|z| z.head == x.head && z.rank == x.rank) {
+            // (Checked on both sides, so the rule is symmetric.)
+            if b.facts.ordinals.iter().any(|z| z.head == x.head && z.rank == x.rank)
+                || a.facts.ordinals.iter().any(|z| z.head == y.head && z.rank == y.rank)
+            {
                 continue;
             }
             let generic = GENERIC_HEADS.contains(&x.head.as_str());
@@ -521,7 +524,14 @@ fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
         before.reverse();
         before
     } else {
-        claim.tokens[cue_at + 1..(cue_at + 13).min(claim.tokens.len())]
+        // "refused to comment on ...", "refrained from confirming ...": the
+        // complement verb says how the claim was refused, not what it is.
+        let complement = claim
+            .tokens
+            .get(cue_at + 1)
+            .is_some_and(|t| matches!(t.text.as_str(), "to" | "from"));
+        let start = (cue_at + 1 + if complement { 2 } else { 0 }).min(claim.tokens.len());
+        claim.tokens[start..(cue_at + 13).min(claim.tokens.len()).max(start)]
             .iter()
             .take_while(boundary)
             .collect()
@@ -537,13 +547,13 @@ fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
                 .any(|a| a.span.start <= t.span.start && t.span.end <= a.span.end)
         })
         .map(|t| synonyms::canonical(&stem(&t.text)).to_string())
-        .filter(|s| !matches!(s.as_str(), "comment" | "confirm" | "said" | "specifi" | "explicit"))
+        // Adverbs say how, not what ("confirmed explicitly the visit").
+        .filter(|s| s != "said" && !s.ends_with("li"))
         .collect()
 }
 
 /// Adds the caveats any flagged pair gets: hedges and attribution.
-pub fn add_caveats(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment, j: &mut Judgement) {
-    let _ = al;
+pub fn add_caveats(a: &Claim<'_>, b: &Claim<'_>, j: &mut Judgement) {
     for (side, claim) in [("a", a), ("b", b)] {
         if !claim.facts.hedges.is_empty() {
             let words: Vec<&str> = claim.facts.hedges.iter().map(|h| h.word.as_str()).collect();

@@ -172,12 +172,6 @@ impl Judgement {
             self.relation
         }
     }
-
-    /// The same judgement seen from the other side.
-    pub fn swapped(mut self) -> Self {
-        std::mem::swap(&mut self.evidence_a, &mut self.evidence_b);
-        self
-    }
 }
 
 /// One side of a pair: a sentence with its analysis.
@@ -279,7 +273,8 @@ impl Default for Relator {
 }
 
 impl Relator {
-    /// Judges a pair. Symmetric: `relate(b, a)` is `relate(a, b).swapped()`.
+    /// Judges a pair. Symmetric: `relate(b, a)` gives the relation, kind and
+    /// confidence of `relate(a, b)`, with the evidence sides exchanged.
     pub fn relate(&self, a: &Claim<'_>, b: &Claim<'_>) -> Judgement {
         let similarity = a.similarity(b);
         for (side, claim) in [("a", a), ("b", b)] {
@@ -294,7 +289,7 @@ impl Relator {
         let alignment = align::Alignment::of(a, b, similarity);
         let paraphrase = paraphrase::score(&paraphrase::features(a, b, &alignment));
         if let Some(mut j) = conflict::find(a, b, &alignment) {
-            conflict::add_caveats(a, b, &alignment, &mut j);
+            conflict::add_caveats(a, b, &mut j);
             j.abstained = j.confidence < self.abstain_below;
             j.similarity = similarity;
             j.paraphrase = paraphrase;
@@ -341,7 +336,7 @@ impl Relator {
                 explanation,
                 caveats: Vec::new(),
             };
-            conflict::add_caveats(a, b, &alignment, &mut j);
+            conflict::add_caveats(a, b, &mut j);
             return j;
         }
         Judgement {
@@ -387,6 +382,14 @@ mod tests {
         Case { name: "numbers about different things", source: "written for this test", a: "The storm killed 12 people on the coast.", b: "The new bridge will carry 20 lanes of traffic.", want: Unrelated, kind: None },
         Case { name: "days of different events", source: "written for this test", a: "The minister arrived in the capital on Monday.", b: "The strike at the port started on Tuesday.", want: Unrelated, kind: None },
         Case { name: "both deny: negations agree", source: "written for this test", a: "The ministry has denied all plans to close the border with its neighbour.", b: "Officials of the ministry denied plans to close the border.", want: Corroborates, kind: None },
+        Case {
+            name: "a rank agreeing elsewhere in either sentence (regression: the rule was asymmetric)",
+            source: "code review, written for this test",
+            a: "It was her first visit to Graustark and her fifth visit abroad.",
+            b: "It was her fifth visit abroad.",
+            want: Corroborates,
+            kind: None,
+        },
     ];
 
     fn judge(a: &str, b: &str) -> Judgement {

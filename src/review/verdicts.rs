@@ -244,7 +244,9 @@ pub fn apply(report: &mut Report, verdicts: &Verdicts) -> usize {
 #[derive(Debug)]
 pub struct VerdictLog {
     path: PathBuf,
-    file: Mutex<File>,
+    /// The file, and whether a failed write may have left a partial line
+    /// (then the next append starts with a newline).
+    file: Mutex<(File, bool)>,
 }
 
 impl VerdictLog {
@@ -282,7 +284,7 @@ impl VerdictLog {
         }
         Ok(VerdictLog {
             path: path.to_path_buf(),
-            file: Mutex::new(file),
+            file: Mutex::new((file, false)),
         })
     }
 
@@ -295,9 +297,16 @@ impl VerdictLog {
     pub fn append(&self, line: &VerdictLine) -> Result<()> {
         let mut text = serde_json::to_string(line).expect("a verdict line serializes");
         text.push('\n');
-        let mut file = self.file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self.file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (file, torn) = &mut *guard;
+        if *torn {
+            text.insert(0, '\n');
+        }
+        // Until this line is known to be whole, a failure may leave part of it.
+        *torn = true;
         file.write_all(text.as_bytes()).map_err(|e| Error::io(&self.path, e))?;
         file.sync_data().map_err(|e| Error::io(&self.path, e))?;
+        *torn = false;
         Ok(())
     }
 }

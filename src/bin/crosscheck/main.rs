@@ -187,6 +187,9 @@ struct TestArgs {
     /// Also write JUnit XML here.
     #[arg(long)]
     junit: Option<PathBuf>,
+    /// A crosscheck.toml (default: the one beside the documents, if any).
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Human)]
     format: OutFormat,
@@ -564,10 +567,13 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
         .or_else(|| args.pairs.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
     let needs_docs = pairs.iter().any(|p| p.a.doc.is_some() || p.b.doc.is_some());
+    // The same thresholds and aliases as a scan of that folder would use.
+    let config = load_config(args.config.as_deref(), std::slice::from_ref(&folder))?;
+    let mut checker = Checker::default();
+    config.apply(&mut checker.relator, &mut checker.extractor);
     let corpus = if needs_docs && folder.is_dir() {
-        let config = load_config(None, std::slice::from_ref(&folder))?;
         let mut reader = Reader::default();
-        reader.exclude.extend(config.exclude);
+        reader.exclude.extend(config.exclude.iter().cloned());
         let name = args
             .pairs
             .file_name()
@@ -581,13 +587,13 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
     let _ = quiet;
     if let Some(path) = &args.dump_features {
         let mut tsv = format!("id\texpect\t{}\n", crosscheck::relate::paraphrase::NAMES.join("\t"));
-        for (id, expect, f) in Checker::default().paraphrase_features(&pairs, &corpus) {
+        for (id, expect, f) in checker.paraphrase_features(&pairs, &corpus) {
             let values: Vec<String> = f.iter().map(|v| format!("{v:.5}")).collect();
             tsv.push_str(&format!("{id}\t{}\t{}\n", expect.as_str(), values.join("\t")));
         }
         write_atomic(path, tsv.as_bytes())?;
     }
-    let outcome = Checker::default().check(pairs, bad_lines, &corpus);
+    let outcome = checker.check(pairs, bad_lines, &corpus);
     let elapsed = started.elapsed();
     if let Some(path) = &args.junit {
         let suite = args.pairs.display().to_string();
