@@ -7,7 +7,7 @@
 //! within_documents = false
 //!
 //! [thresholds]
-//! corroborate = 0.5   # paraphrase score at which two statements corroborate
+//! corroborate = 0.55  # paraphrase score at which two statements corroborate
 //! duplicate = 0.9     # cosine at which they are duplicates
 //! abstain_below = 0.5 # conflicts less confident than this go to review only
 //!
