@@ -312,10 +312,9 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         ScanFormat::Junit => stdout.write_all(report::junit::render(&report).as_bytes())?,
     }
     stdout.flush()?;
+    // An input error (exit 2) wins over a failed gate (exit 1), but the gate's
+    // findings are still printed, so a CI log shows both.
     let input_errors = report.skipped.iter().any(|s| !s.ignored);
-    if input_errors {
-        return Ok(2);
-    }
     let failing: Vec<&report::PairEntry> = match args.fail_on {
         None => Vec::new(),
         Some(FailOn::Conflicts) => report.conflicts().collect(),
@@ -339,9 +338,14 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
                 p.explanation
             );
         }
-        return Ok(1);
     }
-    Ok(0)
+    Ok(if input_errors {
+        2
+    } else if failing.is_empty() {
+        0
+    } else {
+        1
+    })
 }
 
 fn report_bad_verdict_lines(path: &Path, verdicts: &verdicts::Verdicts) {
