@@ -187,6 +187,47 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The bin that empty bin `j` of `k` tries at `attempt` (1-based) when densifying.
+fn pick(k: usize, j: usize, attempt: u64) -> usize {
+    let r = mix(HASH_SEED ^ ((j as u64) << 32) ^ attempt);
+    ((u128::from(r) * k as u128) >> 64) as usize
+}
+
+/// Densification attempts precomputed per bin.
+const PICKS: usize = 8;
+
+/// The first [`PICKS`] attempts of every bin for `k` bins (they do not depend
+/// on the text), computed once per `k`.
+fn picks(k: usize) -> &'static [u16] {
+    thread_local! {
+        static LAST: std::cell::Cell<(usize, &'static [u16])> = const { std::cell::Cell::new((0, &[])) };
+    }
+    if k > usize::from(u16::MAX) + 1 {
+        return &[];
+    }
+    let last = LAST.with(std::cell::Cell::get);
+    if last.0 == k {
+        return last.1;
+    }
+    let table = shared_picks(k);
+    LAST.with(|l| l.set((k, table)));
+    table
+}
+
+fn shared_picks(k: usize) -> &'static [u16] {
+    static TABLES: std::sync::Mutex<Vec<(usize, &'static [u16])>> = std::sync::Mutex::new(Vec::new());
+    let mut tables = TABLES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&(_, t)) = tables.iter().find(|t| t.0 == k) {
+        return t;
+    }
+    let table: Vec<u16> = (0..k)
+        .flat_map(|j| (1..=PICKS as u64).map(move |a| pick(k, j, a) as u16))
+        .collect();
+    let table: &'static [u16] = Box::leak(table.into_boxed_slice());
+    tables.push((k, table));
+    table
+}
+
 impl NearDuplicates {
     /// The `bands` band keys of one normalized text.
     pub fn band_keys(&self, text: &str) -> Vec<u64> {
@@ -206,14 +247,20 @@ impl NearDuplicates {
         // which keeps the bins of two texts as likely to agree as their
         // Jaccard similarity.
         if filled.iter().any(|&f| f) {
+            let table = picks(k);
             for j in 0..k {
                 if filled[j] {
                     continue;
                 }
-                let mut attempt = 1u64;
+                let tried = table.get(j * PICKS..(j + 1) * PICKS).unwrap_or(&[]);
+                let first = tried.iter().find(|&&p| filled[p as usize]);
+                if let Some(&p) = first {
+                    bins[j] = bins[p as usize];
+                    continue;
+                }
+                let mut attempt = if table.is_empty() { 1 } else { PICKS as u64 + 1 };
                 loop {
-                    let r = mix(HASH_SEED ^ ((j as u64) << 32) ^ attempt);
-                    let pick = ((u128::from(r) * k as u128) >> 64) as usize;
+                    let pick = pick(k, j, attempt);
                     if filled[pick] {
                         bins[j] = bins[pick];
                         break;
