@@ -67,6 +67,9 @@ struct ScanArgs {
     /// What to print on stdout.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     format: ScanFormat,
+    /// Write only report.json (no Markdown, HTML or review queue): for large corpora.
+    #[arg(long)]
+    json_only: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -187,7 +190,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         eprintln!("crosscheck: {tag}: {skipped}");
     }
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(&name));
-    write_reports(&report, &out)?;
+    write_reports(&report, &out, args.json_only)?;
     let mut stdout = std::io::stdout().lock();
     match args.format {
         ScanFormat::Human => print_summary(&mut stdout, &report, &out)?,
@@ -199,14 +202,20 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     Ok(if input_errors { 2 } else { 0 })
 }
 
-fn write_reports(report: &Report, out: &Path) -> Result<()> {
-    let files: [(&str, String); 4] = [
-        ("report.json", report::json::render(report)),
-        ("report.md", report::markdown::render(report)),
-        ("report.html", report::html::render(report)),
-        ("review.jsonl", report::queue::render(report)),
+fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
+    // Rendered one at a time, so a large report is held once as a string.
+    type Render = fn(&Report) -> String;
+    let all: [(&str, Render); 4] = [
+        ("report.json", report::json::render),
+        ("report.md", report::markdown::render),
+        ("report.html", report::html::render),
+        ("review.jsonl", report::queue::render),
     ];
-    for (file, content) in files {
+    for (file, render) in all {
+        if json_only && file != "report.json" {
+            continue;
+        }
+        let content = render(report);
         let path = out.join(file);
         write_atomic(&path, content.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
     }
