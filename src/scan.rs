@@ -83,6 +83,12 @@ struct Recorded<'s> {
     embed_bits: u32,
     cluster_threshold: f32,
     min_similarity: f32,
+    /// Over this many sentences: MinHash bands and ranked blocks.
+    banded_above: usize,
+    bands: usize,
+    band_rows: usize,
+    max_bucket: usize,
+    block_neighbors: usize,
 }
 
 /// One document's sentences, features and blocking keys, flat: the
@@ -424,6 +430,11 @@ impl Scanner {
                 embed_bits: self.embedder.bits,
                 cluster_threshold: self.clusterer.cluster_threshold,
                 min_similarity: self.clusterer.min_similarity,
+                banded_above: self.clusterer.exact_below,
+                bands: self.clusterer.bands().bands,
+                band_rows: self.clusterer.bands().rows,
+                max_bucket: self.clusterer.max_bucket,
+                block_neighbors: self.block_neighbors,
             })
             .expect("settings serialize"),
             corpus: corpus_name.to_string(),
