@@ -115,35 +115,51 @@ pub struct Embeddings {
 impl Embeddings {
     /// Weights the rows by IDF over these rows and L2-normalizes them.
     pub fn build(rows: &[Features]) -> Self {
-        let n = rows.len();
-        let mut all: Vec<u32> = rows.iter().flat_map(|r| r.iter().map(|f| f.0)).collect();
-        all.sort_unstable();
-        let mut df: Vec<(u32, u32)> = Vec::new();
-        for slot in all {
-            match df.last_mut() {
-                Some(last) if last.0 == slot => last.1 += 1,
-                _ => df.push((slot, 1)),
-            }
-        }
-        let idf = |slot: u32| {
-            let d = df.binary_search_by_key(&slot, |e| e.0).map_or(0, |k| df[k].1);
-            (((1 + n) as f32) / ((1 + d) as f32)).ln() + 1.0
-        };
-        let mut indptr = Vec::with_capacity(n + 1);
+        let mut indptr = Vec::with_capacity(rows.len() + 1);
         let mut indices = Vec::new();
-        let mut values = Vec::new();
+        let mut counts = Vec::new();
         indptr.push(0);
         for row in rows {
-            let start = values.len();
             for &(slot, count) in row {
                 indices.push(slot);
-                values.push((1.0 + count.ln_1p()) * idf(slot) * count.min(1.0));
+                counts.push(count);
             }
-            let norm = values[start..].iter().map(|v| v * v).sum::<f32>().sqrt();
+            indptr.push(indices.len());
+        }
+        Self::from_counts(indptr, indices, counts)
+    }
+
+    /// Like [`Embeddings::build`], from raw counts already laid out as CSR
+    /// (`indptr`, `indices`, `counts`); the counts become the weights in
+    /// place, so no second copy of the matrix is made.
+    pub fn from_counts(indptr: Vec<usize>, indices: Vec<u32>, mut values: Vec<f32>) -> Self {
+        let n = indptr.len().saturating_sub(1);
+        let max_slot = indices.iter().copied().max().map_or(0, |m| m as usize + 1);
+        let mut dense = vec![0u32; max_slot];
+        for &slot in &indices {
+            dense[slot as usize] += 1;
+        }
+        let idf: Vec<f32> = dense
+            .iter()
+            .map(|&d| (((1 + n) as f32) / ((1 + d) as f32)).ln() + 1.0)
+            .collect();
+        let df: Vec<(u32, u32)> = dense
+            .iter()
+            .enumerate()
+            .filter(|(_, &d)| d > 0)
+            .map(|(slot, &d)| (slot as u32, d))
+            .collect();
+        drop(dense);
+        for w in indptr.windows(2) {
+            let (start, end) = (w[0], w[1]);
+            for k in start..end {
+                let count = values[k];
+                values[k] = (1.0 + count.ln_1p()) * idf[indices[k] as usize] * count.min(1.0);
+            }
+            let norm = values[start..end].iter().map(|v| v * v).sum::<f32>().sqrt();
             if norm > 0.0 {
-                values[start..].iter_mut().for_each(|v| *v /= norm);
+                values[start..end].iter_mut().for_each(|v| *v /= norm);
             }
-            indptr.push(values.len());
         }
         Embeddings {
             indptr: Array1::from(indptr),
@@ -177,6 +193,32 @@ impl Embeddings {
         let (ai, av) = self.row(i);
         let (bi, bv) = self.row(j);
         sparse_dot(ai, av, bi, bv)
+    }
+
+    /// A 64-bit SimHash of row `i` (Charikar 2002): bit `k` is the sign of
+    /// the row's projection on a seeded random ±1 vector, so the number of
+    /// equal bits of two rows estimates the angle between them. Used to rank
+    /// candidates cheaply before any exact cosine.
+    /// Only the row's 16 heaviest features take part (ties by slot): they
+    /// carry most of its weight, and the sketch stays cheap on long rows.
+    pub fn simhash(&self, i: usize) -> u64 {
+        const TOP: usize = 16;
+        let (slots, weights) = self.row(i);
+        let mut heavy: Vec<(u32, f32)> = slots.iter().copied().zip(weights.iter().copied()).collect();
+        if heavy.len() > TOP {
+            heavy.select_nth_unstable_by(TOP, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            heavy.truncate(TOP);
+        }
+        let mut acc = [0f32; 64];
+        for &(slot, w) in &heavy {
+            let h = xxh3_64_with_seed(&slot.to_le_bytes(), HASH_SEED ^ 0x5349_4d48);
+            for (k, a) in acc.iter_mut().enumerate() {
+                *a += if (h >> k) & 1 == 1 { w } else { -w };
+            }
+        }
+        acc.iter()
+            .enumerate()
+            .fold(0u64, |bits, (k, &a)| if a > 0.0 { bits | (1 << k) } else { bits })
     }
 
     /// Document frequency of a slot.

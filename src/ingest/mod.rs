@@ -70,6 +70,17 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
 }
 
+impl Corpus {
+    /// A corpus of documents built in memory (e.g. by a benchmark), sorted
+    /// and deduplicated exactly as [`Reader::read`] does.
+    pub fn from_documents(documents: Vec<Document>) -> Corpus {
+        finish(Corpus {
+            documents,
+            skipped: Vec::new(),
+        })
+    }
+}
+
 /// Limits and filters for reading.
 #[derive(Clone, Debug)]
 pub struct Reader {

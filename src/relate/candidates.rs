@@ -5,6 +5,14 @@
 //!
 //! Keys are stable hashes. A block larger than `max_block` would make the
 //! step quadratic: it is skipped and counted, and the summary says so.
+//!
+//! On large corpora even blocks under the cap add up to more pairs than the
+//! relate stage can judge, so [`ranked_pairs`] keeps, for each member of a
+//! block, only the `per_member` other members most alike in wording (by
+//! SimHash of the embedding: equal bits, then row), which bounds the pairs
+//! to `per_member` per key occurrence.
+
+use rayon::prelude::*;
 
 use crate::extract::Facts;
 use crate::id::stable_hash;
@@ -58,4 +66,69 @@ pub fn pairs(keys: &[Vec<u64>], max_block: usize, keep: &dyn Fn(u32, u32) -> boo
     out.sort_unstable();
     out.dedup();
     (out, capped)
+}
+
+/// Like [`pairs`], but each member of a block is paired with its
+/// `per_member` nearest other members by SimHash (`sketches[row]`, more
+/// equal bits first, then lower row). Returns sorted unique pairs and the
+/// number of blocks over `max_block`.
+pub fn ranked_pairs(
+    keys: &[Vec<u64>],
+    max_block: usize,
+    sketches: &[u64],
+    per_member: usize,
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> (Vec<(u32, u32)>, usize) {
+    let mut postings: Vec<(u64, u32)> = keys
+        .iter()
+        .enumerate()
+        .flat_map(|(row, ks)| ks.iter().map(move |&k| (k, row as u32)))
+        .collect();
+    postings.par_sort_unstable();
+    let blocks: Vec<&[(u64, u32)]> = postings.chunk_by(|x, y| x.0 == y.0).filter(|b| b.len() >= 2).collect();
+    let capped = blocks.iter().filter(|b| b.len() > max_block).count();
+    let mut out: Vec<(u32, u32)> = blocks
+        .par_iter()
+        .filter(|b| b.len() <= max_block)
+        .flat_map_iter(|block| {
+            let mut found = Vec::new();
+            let mut near: Vec<(u32, u32)> = Vec::with_capacity(block.len());
+            for &(_, a) in block.iter() {
+                near.clear();
+                for &(_, b) in block.iter() {
+                    if a != b && keep(a.min(b), a.max(b)) {
+                        let distance = (sketches[a as usize] ^ sketches[b as usize]).count_ones();
+                        near.push((distance, b));
+                    }
+                }
+                if near.len() > per_member {
+                    near.select_nth_unstable(per_member);
+                    near.truncate(per_member);
+                }
+                found.extend(near.iter().map(|&(_, b)| (a.min(b), a.max(b))));
+            }
+            found.into_iter()
+        })
+        .collect();
+    out.par_sort_unstable();
+    out.dedup();
+    (out, capped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranked_pairs_keep_the_nearest_members() {
+        // One block of four: rows 0 and 1 alike, 2 and 3 alike.
+        let keys = vec![vec![7u64]; 4];
+        let sketches = [0b0000u64, 0b0001, 0b1111_0000, 0b1111_0001];
+        let (pairs, capped) = ranked_pairs(&keys, 10, &sketches, 1, &|_, _| true);
+        assert_eq!(pairs, vec![(0, 1), (2, 3)]);
+        assert_eq!(capped, 0);
+        let (pairs, capped) = ranked_pairs(&keys, 3, &sketches, 1, &|_, _| true);
+        assert!(pairs.is_empty());
+        assert_eq!(capped, 1);
+    }
 }

@@ -232,6 +232,18 @@ pub struct Summary {
     pub sources_per_claim: std::collections::BTreeMap<String, usize>,
     /// Blocking keys skipped because their block was too large.
     pub capped_blocks: usize,
+    /// Similarity band buckets too large to pair all their members (large
+    /// corpora only: each member was paired with its next few members).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub capped_buckets: usize,
+    /// Blocking keys whose members were each paired only with their nearest
+    /// few members (large corpora only), not with all of them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ranked_blocks: bool,
+}
+
+fn is_zero<T: Default + PartialEq>(x: &T) -> bool {
+    *x == T::default()
 }
 
 impl Report {

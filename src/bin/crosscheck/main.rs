@@ -139,6 +139,9 @@ struct ScanArgs {
     /// With `--format github`: annotate at most this many conflicts.
     #[arg(long, default_value_t = 10)]
     max_annotations: usize,
+    /// Write only report.json (no Markdown, HTML or review queue): for large corpora.
+    #[arg(long)]
+    json_only: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -291,7 +294,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         None => None,
     };
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(&name));
-    write_reports(&report, &out)?;
+    write_reports(&report, &out, args.json_only)?;
     if let Some(path) = &args.write_baseline {
         write_atomic(path, Baseline::of(&report).render().as_bytes())
             .with_context(|| format!("writing the baseline {}", path.display()))?;
@@ -430,14 +433,20 @@ fn review_export(args: &ExportArgs) -> Result<u8> {
     Ok(0)
 }
 
-fn write_reports(report: &Report, out: &Path) -> Result<()> {
-    let files: [(&str, String); 4] = [
-        ("report.json", report::json::render(report)),
-        ("report.md", report::markdown::render(report)),
-        ("report.html", report::html::render(report)),
-        ("review.jsonl", report::queue::render(report)),
+fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
+    // Rendered one at a time, so a large report is held once as a string.
+    type Render = fn(&Report) -> String;
+    let all: [(&str, Render); 4] = [
+        ("report.json", report::json::render),
+        ("report.md", report::markdown::render),
+        ("report.html", report::html::render),
+        ("review.jsonl", report::queue::render),
     ];
-    for (file, content) in files {
+    for (file, render) in all {
+        if json_only && file != "report.json" {
+            continue;
+        }
+        let content = render(report);
         let path = out.join(file);
         write_atomic(&path, content.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
     }

@@ -1,5 +1,6 @@
 //! Progress bars on stderr with indicatif, hidden when stderr is not a
-//! terminal or with `--quiet`.
+//! terminal or with `--quiet`: one bar per stage, with its throughput (the
+//! `segment` and `signature` stages count sentences, `relate` pairs).
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
@@ -36,7 +37,7 @@ impl crosscheck::progress::Progress for Bars {
         let template = if total > 0 {
             "{prefix:>9} [{bar:30}] {pos}/{len} {per_sec} {elapsed}"
         } else {
-            "{prefix:>9} {spinner} {elapsed}"
+            "{prefix:>9} {spinner} {pos} {per_sec} {elapsed}"
         };
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("=> "));

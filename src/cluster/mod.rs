@@ -2,16 +2,32 @@
 //! each verified by exact cosine, and clusters of the same claim across
 //! documents.
 //!
-//! Candidates come from an inverted index over the embedding's hash slots:
-//! two sentences are candidates when they share a slot that is rare enough
-//! (document frequency at most `max_df`), and the partial dot product over
-//! those shared slots reaches `candidate_floor`. Very frequent slots carry
-//! little weight after IDF and would make the index quadratic, so they are
-//! left out; the exact cosine of each surviving candidate is then computed
-//! over the full rows. Work is split over sentences with rayon and the
-//! result is sorted, so it does not depend on the thread count.
+//! Two ways to find candidates, picked by corpus size:
+//!
+//! - **Small corpora** (at most `exact_below` sentences,
+//!   [`Clusterer::similar_pairs`]): an inverted index over the embedding's
+//!   hash slots: two sentences are candidates when they share a slot that is
+//!   rare enough (document frequency at most `max_df`), and the partial dot
+//!   product over those shared slots reaches `candidate_floor`. It finds
+//!   nearly every pair above `min_similarity`, also paraphrases with little
+//!   shared wording, but its work grows with the square of the corpus.
+//! - **Large corpora** ([`Clusterer::banded_pairs`]): MinHash bands over
+//!   character 5-grams, the machinery of [`neardup`]: sentences that agree
+//!   on all values of some band. Linear in the corpus; it finds pairs that
+//!   share much of their wording (recall of char-5-gram Jaccard >= 0.6 pairs
+//!   against exact all-pairs: see `docs/performance.md`), not loose
+//!   paraphrases; those still meet through the blocking keys of
+//!   `relate::candidates` when they share an actor, a ranked noun or a unit.
+//!
+//! Either way the exact cosine of each candidate is then computed over the
+//! full rows. Work is split with rayon and the result is sorted, so it does
+//! not depend on the thread count.
+
+pub mod neardup;
 
 use rayon::prelude::*;
+
+use neardup::NearDuplicates;
 
 use crate::embed::Embeddings;
 
@@ -26,6 +42,10 @@ pub struct Clusterer {
     pub min_similarity: f32,
     /// Sentences joined by pairs with cosine at least this form a cluster.
     pub cluster_threshold: f32,
+    /// Corpora with more sentences than this use MinHash bands for candidates.
+    pub exact_below: usize,
+    /// A band bucket with more sentences than this is only paired by window.
+    pub max_bucket: usize,
 }
 
 impl Default for Clusterer {
@@ -35,6 +55,8 @@ impl Default for Clusterer {
             candidate_floor: 0.1,
             min_similarity: 0.2,
             cluster_threshold: 0.5,
+            exact_below: 5_000,
+            max_bucket: 64,
         }
     }
 }
@@ -117,6 +139,52 @@ impl Clusterer {
             .collect();
         pairs.sort_unstable_by_key(|p| (p.a, p.b));
         pairs
+    }
+
+    /// Whether a corpus of `n` sentences uses the banded candidates.
+    pub fn banded(&self, n: usize) -> bool {
+        n > self.exact_below
+    }
+
+    /// The band settings used on large corpora (those of [`neardup`]).
+    pub fn bands(&self) -> NearDuplicates {
+        NearDuplicates {
+            max_bucket: self.max_bucket,
+            ..NearDuplicates::default()
+        }
+    }
+
+    /// The 32-bit band keys of one sentence's text, for [`Clusterer::banded_pairs`].
+    pub fn band_keys(&self, text: &str) -> Vec<u32> {
+        let normalized = neardup::normalize_line(text);
+        self.bands()
+            .band_keys(&normalized)
+            .into_iter()
+            .map(|k| k as u32)
+            .collect()
+    }
+
+    /// Similar pairs from band keys (`keys[row * bands + band]`), verified by
+    /// exact cosine, restricted by `keep`; sorted by `(a, b)`. Also returns
+    /// how many band buckets were capped.
+    pub fn banded_pairs(
+        &self,
+        keys: &[u32],
+        embeddings: &Embeddings,
+        keep: &(dyn Fn(u32, u32) -> bool + Sync),
+    ) -> (Vec<Scored>, usize) {
+        let bands = self.bands();
+        let (candidates, capped) = bands.candidates(keys, embeddings.len());
+        let mut pairs: Vec<Scored> = candidates
+            .par_iter()
+            .filter(|&&(a, b)| keep(a, b))
+            .filter_map(|&(a, b)| {
+                let similarity = embeddings.cosine(a as usize, b as usize);
+                (similarity >= self.min_similarity).then_some(Scored { a, b, similarity })
+            })
+            .collect();
+        pairs.sort_unstable_by_key(|p| (p.a, p.b));
+        (pairs, capped)
     }
 
     /// Connected components of the pairs at or above `cluster_threshold`,
