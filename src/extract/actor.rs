@@ -20,9 +20,6 @@ use crate::span::Span;
 /// The built-in alias table, one entity a line: `canonical<TAB>alias|alias...`.
 const BUILTIN: &str = include_str!("../../data/places.tsv");
 
-/// Longest alias, in tokens.
-const MAX_ALIAS_TOKENS: usize = 8;
-
 /// What kind of name an actor is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,11 +90,17 @@ fn strip_accents(name: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct Aliases {
     map: BTreeMap<String, String>,
+    /// First token of an alias -> the most tokens an alias starting with it has,
+    /// so that most words need no lookup at all.
+    longest: BTreeMap<String, usize>,
 }
 
 impl Default for Aliases {
     fn default() -> Self {
-        let mut aliases = Aliases { map: BTreeMap::new() };
+        let mut aliases = Aliases {
+            map: BTreeMap::new(),
+            longest: BTreeMap::new(),
+        };
         for line in BUILTIN.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -114,7 +117,10 @@ impl Default for Aliases {
 impl Aliases {
     /// An empty table (no built-in aliases).
     pub fn empty() -> Self {
-        Aliases { map: BTreeMap::new() }
+        Aliases {
+            map: BTreeMap::new(),
+            longest: BTreeMap::new(),
+        }
     }
 
     /// Adds `aliases` (and `canonical` itself) for `canonical`. Later
@@ -122,7 +128,10 @@ impl Aliases {
     pub fn add<'a>(&mut self, canonical: &str, aliases: impl IntoIterator<Item = &'a str>) {
         let canonical = key(canonical);
         for alias in aliases.into_iter().map(key).chain(std::iter::once(canonical.clone())) {
-            if !alias.is_empty() {
+            if let Some(first) = alias.split(' ').next().filter(|f| !f.is_empty()) {
+                let n = alias.split(' ').count();
+                let entry = self.longest.entry(first.to_string()).or_insert(0);
+                *entry = (*entry).max(n);
                 self.map.insert(alias, canonical.clone());
             }
         }
@@ -131,6 +140,11 @@ impl Aliases {
     /// The canonical name for an alias written as folded tokens.
     pub fn canonical(&self, alias: &str) -> Option<&str> {
         self.map.get(alias).map(String::as_str)
+    }
+
+    /// The most tokens of an alias starting with `first`, if any starts with it.
+    pub fn longest_from(&self, first: &str) -> Option<usize> {
+        self.longest.get(first).copied()
     }
 
     /// Number of aliases.
@@ -416,7 +430,8 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         }
         // Longest known alias starting here.
         let mut matched = None;
-        for n in (1..=MAX_ALIAS_TOKENS).rev() {
+        let longest = aliases.longest_from(&tokens[i].text).unwrap_or(0);
+        for n in (1..=longest).rev() {
             if i + n > tokens.len()
                 || tokens[i..i + n]
                     .iter()

@@ -20,7 +20,7 @@ pub mod paraphrase;
 
 use serde::{Deserialize, Serialize};
 
-use crate::embed::{sparse_dot, Features, HashingEmbedder};
+use crate::embed::{Features, HashingEmbedder};
 use crate::extract::{Extractor, Facts};
 use crate::normalize::{Token, Tokenizer};
 use crate::segment::{marker_len, Role};
@@ -234,9 +234,20 @@ impl<'t> Claim<'t> {
 
     /// Cosine similarity with another claim, 0..1.
     pub fn similarity(&self, other: &Claim<'_>) -> f32 {
-        let (ai, av): (Vec<u32>, Vec<f32>) = self.features.iter().copied().unzip();
-        let (bi, bv): (Vec<u32>, Vec<f32>) = other.features.iter().copied().unzip();
-        sparse_dot(&ai, &av, &bi, &bv).clamp(0.0, 1.0)
+        let (x, y) = (&self.features, &other.features);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += x[i].1 * y[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
     }
 
     /// Text of a span of this claim's document.
