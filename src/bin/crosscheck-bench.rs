@@ -33,11 +33,11 @@ use serde_json::{json, Value};
 /// Measured with the defaults of this version; a change of defaults that
 /// moves them must update them (and `docs/performance.md`) on purpose.
 const EXPECT: &[(&str, &str, usize, usize, usize)] = &[
-    ("scan", "enwiki", 10_000, 28, 173),
-    ("scan", "enwiki", 100_000, 757, 5_097),
-    ("scan", "enwiki", 1_000_000, 15_834, 127_560),
-    ("scan", "reuters", 10_000, 428, 2_759),
-    ("scan", "reuters", 100_000, 5_204, 48_338),
+    ("scan", "enwiki", 10_000, 32, 358),
+    ("scan", "enwiki", 100_000, 1_064, 8_950),
+    ("scan", "enwiki", 1_000_000, 20_327, 181_859),
+    ("scan", "reuters", 10_000, 459, 2_842),
+    ("scan", "reuters", 100_000, 5_413, 50_242),
     ("neardup", "enwiki", 10_000, 22, 13),
     ("neardup", "enwiki", 100_000, 592, 1_841),
     ("neardup", "enwiki", 1_000_000, 10_001, 42_103),

@@ -190,37 +190,57 @@ impl Clusterer {
     /// Connected components of the pairs at or above `cluster_threshold`,
     /// with at least two members; sorted by first member.
     pub fn clusters(&self, n: usize, pairs: &[Scored]) -> Vec<Cluster> {
-        let mut parent: Vec<u32> = (0..n as u32).collect();
-        fn find(parent: &mut [u32], x: u32) -> u32 {
-            let mut root = x;
-            while parent[root as usize] != root {
-                root = parent[root as usize];
-            }
-            let mut cur = x;
-            while parent[cur as usize] != root {
-                let next = parent[cur as usize];
-                parent[cur as usize] = root;
-                cur = next;
-            }
-            root
-        }
+        let mut sets = UnionFind::new(n);
         for p in pairs.iter().filter(|p| p.similarity >= self.cluster_threshold) {
-            let (ra, rb) = (find(&mut parent, p.a), find(&mut parent, p.b));
-            if ra != rb {
-                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-                parent[hi as usize] = lo;
-            }
+            sets.union(p.a, p.b);
         }
         let mut groups: std::collections::BTreeMap<u32, Vec<u32>> = std::collections::BTreeMap::new();
         for x in 0..n as u32 {
-            let root = find(&mut parent, x);
-            groups.entry(root).or_default().push(x);
+            groups.entry(sets.find(x)).or_default().push(x);
         }
         groups
             .into_values()
             .filter(|m| m.len() >= 2)
             .map(|members| Cluster { members })
             .collect()
+    }
+}
+
+/// Disjoint sets over `0..n` with path compression; the smaller root wins a
+/// union, so the representative of a set never depends on the order of unions.
+pub(crate) struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    /// `n` singletons.
+    pub(crate) fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    /// The representative of `x`'s set.
+    pub(crate) fn find(&mut self, x: u32) -> u32 {
+        let mut root = x;
+        while self.parent[root as usize] != root {
+            root = self.parent[root as usize];
+        }
+        let mut cur = x;
+        while self.parent[cur as usize] != root {
+            let next = self.parent[cur as usize];
+            self.parent[cur as usize] = root;
+            cur = next;
+        }
+        root
+    }
+
+    /// Joins the sets of `a` and `b`.
+    pub(crate) fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb) as usize] = ra.min(rb);
+        }
     }
 }
 

@@ -434,30 +434,14 @@ impl NearDuplicates {
 /// Connected components with at least two lines over exact-duplicate groups
 /// (`group[line]`) and pairs of groups; sorted line numbers, sorted by first line.
 pub fn components(group: &[u32], groups: usize, pairs: &[(u32, u32)]) -> Vec<Vec<u32>> {
-    let mut parent: Vec<u32> = (0..groups as u32).collect();
-    fn find(parent: &mut [u32], x: u32) -> u32 {
-        let mut root = x;
-        while parent[root as usize] != root {
-            root = parent[root as usize];
-        }
-        let mut cur = x;
-        while parent[cur as usize] != root {
-            let next = parent[cur as usize];
-            parent[cur as usize] = root;
-            cur = next;
-        }
-        root
-    }
+    let mut sets = super::UnionFind::new(groups);
     for &(a, b) in pairs {
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra != rb {
-            parent[ra.max(rb) as usize] = ra.min(rb);
-        }
+        sets.union(a, b);
     }
     let mut by_root: Vec<(u32, u32)> = group
         .iter()
         .enumerate()
-        .map(|(line, &g)| (find(&mut parent, g), line as u32))
+        .map(|(line, &g)| (sets.find(g), line as u32))
         .collect();
     by_root.sort_unstable();
     let mut clusters: Vec<Vec<u32>> = by_root
