@@ -21,7 +21,7 @@ Splits follow ../shared/corpora/SPLITS.md: `dev` parts may be used for tuning,
 its gold event coreference (convert_ecbplus).
 
 Usage:
-    eval/convert.py --corpora /work/shared/corpora --out target/eval/pairs [--split dev|test|all]
+    eval/convert.py --corpora ../shared/corpora --out target/eval/pairs [--split dev|test|all]
 """
 
 from __future__ import annotations
@@ -585,7 +585,7 @@ def convert_all(corpora: Path, out: Path, splits: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", required=True, type=Path,
-                        help="folder holding the shared corpora (e.g. /work/shared/corpora)")
+                        help="folder holding the shared corpora (e.g. ../shared/corpora)")
     parser.add_argument("--out", required=True, type=Path, help="output folder for *.jsonl")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     args = parser.parse_args(argv)

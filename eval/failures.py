@@ -25,7 +25,7 @@ def main() -> int:
     if "-test" in args.pairs:
         print("refusing: failures of test splits are not for tuning (SPLITS.md)", file=sys.stderr)
         return 2
-    out = subprocess.run(["/work/q/target/release/crosscheck", "test", args.pairs, "--format", "json", "--quiet"],
+    out = subprocess.run(["target/release/crosscheck", "test", args.pairs, "--format", "json", "--quiet"],
                          capture_output=True, text=True)
     result = json.loads(out.stdout)
     pairs = {}
