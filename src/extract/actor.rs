@@ -468,8 +468,12 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         let mut k = i;
         while k < tokens.len() {
             if capitalized(text, &tokens[k]) {
-                if aliases.canonical(&tokens[k].text).is_some() && k > i {
-                    break; // a known alias starts a new actor
+                // A known alias starts a new actor ("Ruritanian President ..."),
+                // but not a short acronym written in lower case ("Un" in a name).
+                let raw = tokens[k].span.slice(text);
+                let acronym_in_lower = tokens[k].text.len() <= 3 && raw.chars().any(char::is_lowercase);
+                if aliases.canonical(&tokens[k].text).is_some() && k > i && !acronym_in_lower {
+                    break;
                 }
                 k += 1;
                 end = k;
@@ -577,6 +581,11 @@ mod tests {
             name: "a lone name opening the sentence before a speech verb",
             input: "Rassendyll said the talks went well.",
             want: &["rassendyll"],
+        },
+        Case {
+            name: "a short acronym alias in lower case stays part of the name",
+            input: "Leader Jin Un met them.",
+            want: &["jin un"],
         },
         Case {
             name: "possessive dropped",

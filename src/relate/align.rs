@@ -16,6 +16,17 @@ use crate::normalize::{is_stopword, numbers, stem, synonyms, TokenKind};
 
 /// Cue words that say how a claim is held, not what it is about.
 const CUE_WORDS: &[&str] = &[
+    // discourse connectives: they link sentences, they are not what a claim is about
+    "response",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "nonetheless",
+    "nevertheless",
+    "additionally",
+    "addition",
+    "indeed",
+    "instead",
     "not",
     "no",
     "never",
