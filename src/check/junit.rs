@@ -2,9 +2,7 @@
 
 use super::Outcome;
 
-fn escape(text: &str) -> String {
-    html_escape::encode_double_quoted_attribute(text).into_owned()
-}
+use crate::report::junit::escape;
 
 /// The outcome as a JUnit XML document.
 pub fn render(suite: &str, outcome: &Outcome) -> String {

@@ -350,6 +350,7 @@ fn finish(mut corpus: Corpus) -> Corpus {
     for doc in corpus.documents {
         if let Some(first) = seen.get(&doc.fingerprint) {
             let (path, line) = split_origin(&doc.origin);
+            let path = path.to_string();
             corpus.skipped.push(Skipped {
                 path,
                 line,
@@ -367,12 +368,12 @@ fn finish(mut corpus: Corpus) -> Corpus {
     corpus
 }
 
-fn split_origin(origin: &str) -> (String, Option<usize>) {
+/// Splits a document's origin into its file and, for a JSONL document, its
+/// 1-based line: `"docs/a.jsonl:7"` -> `("docs/a.jsonl", Some(7))`.
+pub fn split_origin(origin: &str) -> (&str, Option<usize>) {
     match origin.rsplit_once(':') {
-        Some((path, line)) if line.chars().all(|c| c.is_ascii_digit()) && !line.is_empty() => {
-            (path.to_string(), line.parse().ok())
-        }
-        _ => (origin.to_string(), None),
+        Some((path, line)) if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) => (path, line.parse().ok()),
+        _ => (origin, None),
     }
 }
 

@@ -38,6 +38,13 @@ pub fn find(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
     .max_by(|x, y| x.confidence.total_cmp(&y.confidence))
 }
 
+/// Keeps `j` if it is more confident than the best so far (the first wins ties).
+fn keep_best(best: &mut Option<Judgement>, j: Judgement) {
+    if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
+        *best = Some(j);
+    }
+}
+
 fn conflict(
     kind: ConflictKind,
     confidence: f32,
@@ -128,9 +135,7 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
                 _ => {}
             }
             j.confidence = confidence;
-            if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
-                best = Some(j);
-            }
+            keep_best(&mut best, j);
         }
     }
     best
@@ -235,9 +240,7 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
                     )
                 ),
             );
-            if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
-                best = Some(j);
-            }
+            keep_best(&mut best, j);
         }
     }
     best
@@ -305,9 +308,7 @@ pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
                     event.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             );
-            if best.as_ref().is_none_or(|b| j.confidence > b.confidence) {
-                best = Some(j);
-            }
+            keep_best(&mut best, j);
         }
     }
     best

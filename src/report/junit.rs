@@ -8,7 +8,8 @@ use std::fmt::Write;
 use super::{PairEntry, Report, Status};
 use crate::relate::Relation;
 
-fn escape(text: &str) -> String {
+/// Escapes text for an XML attribute or element (both JUnit writers use it).
+pub(crate) fn escape(text: &str) -> String {
     html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 

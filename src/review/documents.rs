@@ -109,13 +109,7 @@ pub fn line_at(text: &str, offset: usize) -> usize {
     1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
 }
 
-/// `path:line` of a JSONL document's origin, or the path alone.
-pub fn split_origin(origin: &str) -> (&str, Option<usize>) {
-    match origin.rsplit_once(':') {
-        Some((path, line)) if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) => (path, line.parse().ok()),
-        _ => (origin, None),
-    }
-}
+pub use crate::ingest::split_origin;
 
 #[cfg(test)]
 mod tests {
