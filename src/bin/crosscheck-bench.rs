@@ -14,6 +14,12 @@
 //! ```
 //!
 //! Without the shared corpora it says so and exits 0.
+//!
+//! One run alone, keeping its `report.json` (to compare builds byte for byte):
+//!
+//! ```sh
+//! crosscheck-bench --shared ../shared --child scan enwiki 100000 --keep-report /tmp/report.json
+//! ```
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -168,7 +174,7 @@ fn documents(sentences: Vec<(String, String)>) -> Corpus {
 }
 
 /// One measurement, in this process.
-fn child(shared: &Path, job: &str, input: &str, n: usize, recall: bool) -> std::io::Result<Value> {
+fn child(shared: &Path, job: &str, input: &str, n: usize, recall: bool, keep: Option<&Path>) -> std::io::Result<Value> {
     let watch = Stopwatch::default();
     let t0 = Instant::now();
     let sents = sentences(shared, input, n)?;
@@ -184,6 +190,9 @@ fn child(shared: &Path, job: &str, input: &str, n: usize, recall: bool) -> std::
             let json = crosscheck::report::json::render(&report);
             let out = tempfile::NamedTempFile::new()?;
             std::fs::write(out.path(), json.as_bytes())?;
+            if let Some(path) = keep {
+                std::fs::write(path, json.as_bytes())?;
+            }
             watch.record("report.json", t.elapsed().as_secs_f64());
             Ok(json!({
                 "job": job, "input": input, "sentences": report.summary.sentences, "lines": lines,
@@ -247,7 +256,15 @@ fn main() -> ExitCode {
     let shared = PathBuf::from(get("--shared").unwrap_or_else(|| "../shared".into()));
     if let Some(pos) = args.iter().position(|a| a == "--child") {
         let (job, input, n) = (&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap_or(0));
-        return match child(&shared, job, input, n, args.iter().any(|a| a == "--recall")) {
+        let keep = get("--keep-report").map(PathBuf::from);
+        return match child(
+            &shared,
+            job,
+            input,
+            n,
+            args.iter().any(|a| a == "--recall"),
+            keep.as_deref(),
+        ) {
             Ok(v) => {
                 println!("{v}");
                 ExitCode::SUCCESS

@@ -12,6 +12,10 @@
 pub mod numbers;
 pub mod synonyms;
 
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -199,13 +203,37 @@ pub fn normalized_text(tokens: &[Token]) -> String {
     out
 }
 
+/// Words whose stems a thread remembers before it starts over: news
+/// vocabulary is Zipfian, so most lookups hit, and the bound caps memory
+/// (a few MB a thread).
+const STEM_CACHE: usize = 1 << 17;
+
 thread_local! {
     static STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The Porter2 (Snowball English) stem of a folded word.
 pub fn stem(word: &str) -> String {
-    STEMMER.with(|s| s.stem(word).into_owned())
+    with_stem(word, str::to_string)
+}
+
+/// Calls `f` with the stem of `word`, without allocating when the stem is
+/// already known to this thread.
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return f(s);
+        }
+        let s: Box<str> = STEMMER.with(|st| st.stem(word).into());
+        let out = f(&s);
+        if cache.len() >= STEM_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.into(), s);
+        out
+    })
 }
 
 /// Function words: weighted down by the embedding and ignored by alignment.
@@ -360,7 +388,9 @@ pub const STOPWORDS: &[&str] = &[
 
 /// Whether a folded word is a stopword.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    // No stopword is longer than 10 bytes: most words are out at once.
+    word.len() <= 10 && SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
 }
 
 #[cfg(test)]
@@ -449,13 +479,18 @@ mod tests {
     }
 
     #[test]
-    fn stopwords_are_sorted_for_binary_search() {
+    fn stopwords_are_sorted_unique_and_short() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_stopword("the") && is_stopword("'s") && !is_stopword("visit"));
+        // `is_stopword` skips longer words without a lookup.
+        assert!(STOPWORDS.iter().all(|w| w.len() <= 10));
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        assert!(is_stopword("the") && is_stopword("'s") && !is_stopword("visit") && !is_stopword("themselvesx"));
     }
 
     #[test]
     fn stems() {
+        assert_eq!(stem("trips"), "trip");
+        // The second call is answered by the cache: the same stem.
         assert_eq!(stem("trips"), "trip");
         assert_eq!(stem("denied"), "deni");
         assert_eq!(stem("denies"), "deni");

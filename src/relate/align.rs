@@ -61,14 +61,14 @@ const CUE_WORDS: &[&str] = &[
 ];
 
 /// What two claims share.
-#[derive(Clone, Debug, Default)]
-pub struct Alignment {
+#[derive(Clone, Debug)]
+pub struct Alignment<'c> {
     /// Embedding cosine.
     pub similarity: f32,
     /// Content stems shared by both sides, sorted.
     pub shared_content: Vec<String>,
     /// Content stems of each side.
-    pub content: (BTreeSet<String>, BTreeSet<String>),
+    pub content: (&'c BTreeSet<String>, &'c BTreeSet<String>),
     /// Canonical names of the actors both sides name.
     pub shared_actors: Vec<String>,
     /// A fact both state alike, in words, when there is one.
@@ -96,12 +96,10 @@ pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
         .collect()
 }
 
-impl Alignment {
+impl<'c> Alignment<'c> {
     /// Aligns two claims.
-    pub fn of(a: &Claim<'_>, b: &Claim<'_>, similarity: f32) -> Self {
-        let content_a = content(a);
-        let content_b = content(b);
-        let shared_content = content_a.intersection(&content_b).cloned().collect();
+    pub fn of(a: &'c Claim<'_>, b: &'c Claim<'_>, similarity: f32) -> Self {
+        let shared_content = a.content.intersection(&b.content).cloned().collect();
         let mut shared_actors: Vec<String> = Vec::new();
         for x in &a.facts.actors {
             if b.facts.actors.iter().any(|y| x.same_as(y)) && !shared_actors.contains(&x.name) {
@@ -112,9 +110,10 @@ impl Alignment {
         let mut alignment = Alignment {
             similarity,
             shared_content,
-            content: (content_a, content_b),
+            content: (&a.content, &b.content),
             shared_actors,
-            ..Alignment::default()
+            agreement: None,
+            agreement_evidence: (Vec::new(), Vec::new()),
         };
         alignment.find_agreement(a, b);
         alignment

@@ -399,9 +399,9 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     // is on the other side too ("no man is playing a guitar" does not deny
     // "a man is playing a piano").
     let (neg_content, pos_content) = if neg_is_a {
-        (&al.content.0, &al.content.1)
+        (al.content.0, al.content.1)
     } else {
-        (&al.content.1, &al.content.0)
+        (al.content.1, al.content.0)
     };
     let covered = neg_content.is_subset(pos_content);
     if covered && overlap >= 0.6 && al.shared_content.len() >= 2 {
@@ -443,7 +443,7 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
     };
     if shared.is_empty() && same_agent {
         // What the affirming side affirms must be spoken of on the other side.
-        let neg_content = if neg_is_a { &al.content.0 } else { &al.content.1 };
+        let neg_content = if neg_is_a { al.content.0 } else { al.content.1 };
         shared = object_pos.iter().filter(|w| neg_content.contains(*w)).collect();
     }
     if shared.is_empty() || (al.shared_actors.is_empty() && shared.len() < 2) {

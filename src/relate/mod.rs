@@ -18,6 +18,8 @@ pub mod candidates;
 pub mod conflict;
 pub mod paraphrase;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::embed::{Features, HashingEmbedder};
@@ -191,6 +193,10 @@ pub struct Claim<'t> {
     /// pair's similarity depends on the two sentences only, so a verdict
     /// does not change when unrelated documents are added.
     pub features: Features,
+    /// Content stems ([`align::content`]).
+    pub content: BTreeSet<String>,
+    /// What the paraphrase features need ([`paraphrase::Lexical`]).
+    pub lexical: paraphrase::Lexical,
 }
 
 impl<'t> Claim<'t> {
@@ -217,14 +223,18 @@ impl<'t> Claim<'t> {
         if norm > 0.0 {
             features.iter_mut().for_each(|f| f.1 /= norm);
         }
-        Claim {
+        let mut claim = Claim {
             text,
             span,
             role,
+            lexical: paraphrase::Lexical::of(&tokens),
             tokens,
             facts,
             features,
-        }
+            content: BTreeSet::new(),
+        };
+        claim.content = align::content(&claim);
+        claim
     }
 
     /// The sentence as written.

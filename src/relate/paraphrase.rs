@@ -8,11 +8,13 @@
 //! paraphrase; the command and the resulting figures are in `docs/quality.md`. The features only look at the two sentences, so a
 //! score never depends on the rest of the corpus.
 
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::align::Alignment;
 use super::Claim;
-use crate::normalize::{is_stopword, numbers, stem, TokenKind};
+use crate::normalize::{is_stopword, numbers, with_stem, Token, TokenKind};
 
 /// Number of features.
 pub const N: usize = 17;
@@ -44,27 +46,96 @@ pub const WEIGHTS: [f32; N + 1] = [
     0.576, 1.186, -1.791,
 ];
 
+/// What the features need of one claim, computed once per claim
+/// ([`Lexical::of`], kept in [`Claim::lexical`]) so that judging a pair only
+/// merges sorted lists. Stems are compared by a 64-bit hash.
+#[derive(Clone, Debug, Default)]
+pub struct Lexical {
+    /// Hashed stems of the word, number and symbol tokens, in order.
+    stems: Vec<u64>,
+    /// Stem bigrams that are not two function words, hashed, sorted, unique.
+    bigrams: Vec<u64>,
+    /// Stem trigrams, hashed, sorted, unique.
+    trigrams: Vec<u64>,
+    /// Character 3-grams of the folded sentence (its tokens joined by a
+    /// space), three 21-bit chars packed in a `u64`, sorted, repeats kept.
+    chars: Vec<u64>,
+    /// The values of the number tokens, sorted, unique.
+    numbers: Vec<String>,
+}
+
+impl Lexical {
+    /// The profile of a sentence's tokens.
+    pub fn of(tokens: &[Token]) -> Self {
+        let words: Vec<&Token> = tokens.iter().filter(|t| t.kind != TokenKind::Punct).collect();
+        let mut stems = Vec::with_capacity(words.len());
+        let mut stopword = Vec::with_capacity(words.len());
+        for t in &words {
+            with_stem(&t.text, |s| {
+                stems.push(xxh3_64(s.as_bytes()));
+                stopword.push(is_stopword(s));
+            });
+        }
+        let mut bigrams: Vec<u64> = stems
+            .windows(2)
+            .zip(stopword.windows(2))
+            .filter(|(_, sw)| !(sw[0] && sw[1]))
+            .map(|(w, _)| combine(w))
+            .collect();
+        let mut trigrams: Vec<u64> = stems.windows(3).map(combine).collect();
+        for v in [&mut bigrams, &mut trigrams] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let mut text: Vec<char> = Vec::new();
+        for (i, t) in words.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.extend(t.text.chars());
+        }
+        let mut chars: Vec<u64> = text
+            .windows(3)
+            .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+            .collect();
+        chars.sort_unstable();
+        let mut numbers: Vec<String> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .filter_map(|t| numbers::digits(&t.text).map(|v| format!("{v}")))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        Lexical {
+            stems,
+            bigrams,
+            trigrams,
+            chars,
+            numbers,
+        }
+    }
+}
+
+/// One hash for a run of stem hashes.
+fn combine(w: &[u64]) -> u64 {
+    let bytes: Vec<u8> = w.iter().flat_map(|h| h.to_le_bytes()).collect();
+    xxh3_64(&bytes)
+}
+
 /// The feature vector of a pair.
 pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; N] {
-    let (ca, cb) = (&al.content.0, &al.content.1);
+    let (ca, cb) = (al.content.0, al.content.1);
+    let (la, lb) = (&a.lexical, &b.lexical);
     let shared = al.shared_content.len() as f32;
     let min_len = ca.len().min(cb.len()).max(1) as f32;
     let max_len = ca.len().max(cb.len()).max(1) as f32;
-    let unmatched = ca.difference(cb).count().max(cb.difference(ca).count()).min(10) as f32 / 10.0;
-    let dice = |x: &BTreeSet<String>, y: &BTreeSet<String>| {
-        let inter = x.intersection(y).count() as f32;
-        if x.len() + y.len() == 0 {
-            0.0
-        } else {
-            2.0 * inter / (x.len() + y.len()) as f32
-        }
-    };
-    let (ba, bb) = (bigrams(a), bigrams(b));
-    let (na, nb) = (number_values(a), number_values(b));
-    let agree = na.intersection(&nb).count();
-    let clash = !na.is_empty() && !nb.is_empty() && (na.difference(&nb).count() > 0 || nb.difference(&na).count() > 0);
-    let (wa, wb) = (word_count(a) as f32, word_count(b) as f32);
-    let (wa_words, wb_words) = (stems(a), stems(b));
+    let unmatched = (ca.len() - al.shared_content.len())
+        .max(cb.len() - al.shared_content.len())
+        .min(10) as f32
+        / 10.0;
+    let agree = intersection(&la.numbers, &lb.numbers);
+    let clash = !la.numbers.is_empty() && !lb.numbers.is_empty() && la.numbers != lb.numbers;
+    let (wa, wb) = (la.stems.len() as f32, lb.stems.len() as f32);
     let unmatched_names = |x: &Claim<'_>, y: &Claim<'_>| {
         x.facts
             .actors
@@ -76,40 +147,61 @@ pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; N] {
     let neg = |c: &Claim<'_>| c.facts.negations.len() % 2 == 1;
     [
         al.similarity,
-        dice(ca, cb),
+        dice(ca.len(), cb.len(), al.shared_content.len()),
         shared / min_len,
         shared / max_len,
         unmatched,
-        dice(&ba, &bb),
-        char_cosine(a, b),
+        dice(
+            la.bigrams.len(),
+            lb.bigrams.len(),
+            intersection(&la.bigrams, &lb.bigrams),
+        ),
+        char_cosine(&la.chars, &lb.chars),
         if wa.max(wb) > 0.0 { wa.min(wb) / wa.max(wb) } else { 0.0 },
         (agree.min(2) as f32) / 2.0,
         f32::from(u8::from(clash)),
         names.min(4.0) / 4.0,
         f32::from(u8::from(neg(a) != neg(b))),
-        lcs(&wa_words, &wb_words) as f32 / (wa_words.len().max(wb_words.len()).max(1)) as f32,
-        dice(&ngrams(&wa_words, 3), &ngrams(&wb_words, 3)),
-        cover(&wa_words, &wb_words).min(cover(&wb_words, &wa_words)),
+        lcs(&la.stems, &lb.stems) as f32 / (la.stems.len().max(lb.stems.len()).max(1)) as f32,
+        dice(
+            la.trigrams.len(),
+            lb.trigrams.len(),
+            intersection(&la.trigrams, &lb.trigrams),
+        ),
+        cover(&la.stems, &lb.stems).min(cover(&lb.stems, &la.stems)),
         (al.shared_actors.len().min(3) as f32) / 3.0,
         (al.shared_content.len().min(6) as f32) / 6.0,
     ]
 }
 
-/// Stems of a claim's word and number tokens, in order.
-fn stems(c: &Claim<'_>) -> Vec<String> {
-    c.tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| stem(&t.text))
-        .collect()
+/// Dice overlap of two sets of sizes `x` and `y` sharing `shared`.
+fn dice(x: usize, y: usize, shared: usize) -> f32 {
+    if x + y == 0 {
+        0.0
+    } else {
+        2.0 * shared as f32 / (x + y) as f32
+    }
 }
 
-fn ngrams(words: &[String], n: usize) -> BTreeSet<String> {
-    words.windows(n).map(|w| w.join(" ")).collect()
+/// How many items two sorted, unique lists share.
+fn intersection<T: Ord>(x: &[T], y: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Share of `x`'s words found in `y`.
-fn cover(x: &[String], y: &[String]) -> f32 {
+fn cover(x: &[u64], y: &[u64]) -> f32 {
     if x.is_empty() {
         return 0.0;
     }
@@ -117,7 +209,7 @@ fn cover(x: &[String], y: &[String]) -> f32 {
 }
 
 /// Length of the longest common subsequence of two word sequences.
-fn lcs(x: &[String], y: &[String]) -> usize {
+fn lcs(x: &[u64], y: &[u64]) -> usize {
     let mut row = vec![0usize; y.len() + 1];
     for xi in x {
         let mut diagonal = 0;
@@ -136,76 +228,33 @@ pub fn score(features: &[f32; N]) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-fn word_count(c: &Claim<'_>) -> usize {
-    c.tokens.iter().filter(|t| t.kind != TokenKind::Punct).count()
-}
-
-fn bigrams(c: &Claim<'_>) -> BTreeSet<String> {
-    let words: Vec<String> = c
-        .tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| stem(&t.text))
-        .collect();
-    words
-        .windows(2)
-        .filter(|w| !(is_stopword(&w[0]) && is_stopword(&w[1])))
-        .map(|w| format!("{} {}", w[0], w[1]))
-        .collect()
-}
-
-fn number_values(c: &Claim<'_>) -> BTreeSet<String> {
-    c.tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Number)
-        .filter_map(|t| numbers::digits(&t.text).map(|v| format!("{v}")))
-        .collect()
-}
-
-/// Cosine of character 3-gram counts of the folded sentences (spaces kept).
-fn char_cosine(a: &Claim<'_>, b: &Claim<'_>) -> f32 {
-    let grams = |c: &Claim<'_>| {
-        let text: Vec<char> = c
-            .tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .collect();
-        let mut v: Vec<String> = text.windows(3).map(|w| w.iter().collect()).collect();
-        v.sort_unstable();
-        v
-    };
-    let (x, y) = (grams(a), grams(b));
-    fn count(v: &[String]) -> Vec<(&str, f32)> {
-        let mut out: Vec<(&str, f32)> = Vec::new();
-        for g in v {
-            match out.last_mut() {
-                Some(last) if last.0 == g => last.1 += 1.0,
-                _ => out.push((g, 1.0)),
-            }
-        }
-        out
+/// Cosine of the character 3-gram counts of two sentences (sorted grams,
+/// repeats kept). Counts are whole numbers, summed exactly.
+fn char_cosine(x: &[u64], y: &[u64]) -> f32 {
+    fn runs(v: &[u64]) -> impl Iterator<Item = (u64, u64)> + '_ {
+        v.chunk_by(|p, q| p == q).map(|r| (r[0], r.len() as u64))
     }
-    let (cx, cy) = (count(&x), count(&y));
-    let norm = |c: &[(&str, f32)]| c.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
-    let (nx, ny) = (norm(&cx), norm(&cy));
+    let norm = |v: &[u64]| (runs(v).map(|(_, c)| c * c).sum::<u64>() as f32).sqrt();
+    let (nx, ny) = (norm(x), norm(y));
     if nx == 0.0 || ny == 0.0 {
         return 0.0;
     }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < cx.len() && j < cy.len() {
-        match cx[i].0.cmp(cy[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += cx[i].1 * cy[j].1;
-                i += 1;
-                j += 1;
+    let (mut rx, mut ry) = (runs(x).peekable(), runs(y).peekable());
+    let mut dot = 0u64;
+    while let (Some(&(gx, cx)), Some(&(gy, cy))) = (rx.peek(), ry.peek()) {
+        match gx.cmp(&gy) {
+            Ordering::Less => {
+                rx.next();
+            }
+            Ordering::Greater => {
+                ry.next();
+            }
+            Ordering::Equal => {
+                dot += cx * cy;
+                rx.next();
+                ry.next();
             }
         }
     }
-    dot / (nx * ny)
+    dot as f32 / (nx * ny)
 }
