@@ -11,7 +11,7 @@ use ndarray::Array1;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::id::HASH_SEED;
-use crate::normalize::{is_stopword, numbers, stem, Token, TokenKind};
+use crate::normalize::{is_stopword, numbers, Token, TokenKind};
 
 /// One sentence's raw features: `(slot, count)` sorted by slot, slots unique.
 pub type Features = Vec<(u32, f32)>;
@@ -55,36 +55,56 @@ impl HashingEmbedder {
     /// The features of a sentence given its tokens.
     pub fn features(&self, tokens: &[Token]) -> Features {
         let mut raw: Vec<(u32, f32)> = Vec::with_capacity(tokens.len() * 4);
-        let mut prev: Option<String> = None;
+        // The previous word's stem or number (none after punctuation), and a
+        // buffer for bigrams and padded words: no allocation per token.
+        let mut prev = String::new();
+        let mut has_prev = false;
+        let mut buf = String::new();
         for token in tokens {
             match token.kind {
                 TokenKind::Word => {
-                    let s = stem(&token.text);
+                    let s = token.stem();
                     let weight = if is_stopword(&token.text) {
                         self.stopword_weight
                     } else {
                         1.0
                     };
-                    raw.push((self.slot(WORD, &s), weight));
-                    if let Some(p) = &prev {
-                        raw.push((self.slot(BIGRAM, &format!("{p} {s}")), self.bigram_weight));
+                    raw.push((self.slot(WORD, s), weight));
+                    if has_prev {
+                        buf.clear();
+                        buf.push_str(&prev);
+                        buf.push(' ');
+                        buf.push_str(s);
+                        raw.push((self.slot(BIGRAM, &buf), self.bigram_weight));
                     }
                     if self.char_weight > 0.0 && token.text.len() >= 7 && !is_stopword(&token.text) {
-                        let padded: Vec<char> = format!("<{}>", token.text).chars().collect();
-                        for w in padded.windows(4) {
-                            let g: String = w.iter().collect();
-                            raw.push((self.slot(CHAR, &g), self.char_weight));
+                        buf.clear();
+                        buf.push('<');
+                        buf.push_str(&token.text);
+                        buf.push('>');
+                        let bounds: Vec<usize> = buf.char_indices().map(|c| c.0).chain([buf.len()]).collect();
+                        for w in bounds.windows(5) {
+                            raw.push((self.slot(CHAR, &buf[w[0]..w[4]]), self.char_weight));
                         }
                     }
-                    prev = Some(s);
+                    prev.clear();
+                    prev.push_str(s);
+                    has_prev = true;
                 }
                 TokenKind::Number => {
-                    let value = numbers::digits(&token.text).map_or_else(|| token.text.clone(), |v| format!("{v}"));
-                    raw.push((self.slot(NUMBER, &value), 1.0));
-                    prev = Some(value);
+                    prev.clear();
+                    match numbers::digits(&token.text) {
+                        Some(v) => {
+                            use std::fmt::Write;
+                            let _ = write!(prev, "{v}");
+                        }
+                        None => prev.push_str(&token.text),
+                    }
+                    raw.push((self.slot(NUMBER, &prev), 1.0));
+                    has_prev = true;
                 }
                 TokenKind::Symbol => {}
-                TokenKind::Punct => prev = None,
+                TokenKind::Punct => has_prev = false,
             }
         }
         raw.sort_unstable_by_key(|f| f.0);

@@ -151,17 +151,17 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
             }
             continue;
         }
-        let s = stem(w);
+        let s = t.stem();
         // "declined to comment" denies; "a decline" or "sales declined" does not.
         let needs_to = s == "declin";
-        if DENIALS.iter().any(|d| s == *d) && (!needs_to || tokens.get(i + 1).is_some_and(|n| n.text == "to")) {
+        if DENIALS.contains(&s) && (!needs_to || tokens.get(i + 1).is_some_and(|n| n.text == "to")) {
             negations.push(cue(t));
         } else if w == "ruled" && tokens.get(i + 1).is_some_and(|n| n.text == "out") {
             negations.push(Cue {
                 word: "ruled out".into(),
                 span: t.span.cover(tokens[i + 1].span),
             });
-        } else if AFFIRMATIONS.iter().any(|a| s == *a) {
+        } else if AFFIRMATIONS.contains(&s) {
             affirmations.push(cue(t));
         } else if HEDGES.contains(&w)
             || (PASSIVE_HEDGES.contains(&w) && i > 0 && BE.contains(&tokens[i - 1].text.as_str()))

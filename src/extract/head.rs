@@ -6,7 +6,7 @@
 //! run stops at punctuation, function words, verbs in -ed, and words that
 //! follow a noun without being one ("abroad", "ago", "old").
 
-use crate::normalize::{is_stopword, stem, Token, TokenKind};
+use crate::normalize::{is_stopword, Token, TokenKind};
 
 /// Words that may follow a counted noun but are not nouns themselves.
 const NOT_HEADS: &[&str] = &[
@@ -111,7 +111,7 @@ pub fn after(tokens: &[Token], from: usize) -> Option<Head> {
     let (&index, rest) = words.split_last()?;
     Some(Head {
         index,
-        modifiers: rest.iter().map(|&m| stem(&tokens[m].text)).collect(),
+        modifiers: rest.iter().map(|&m| tokens[m].stem().to_string()).collect(),
         end: k,
     })
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::head;
-use crate::normalize::{numbers, stem, Token, TokenKind};
+use crate::normalize::{numbers, Token, TokenKind};
 use crate::span::Span;
 
 /// A rank of something.
@@ -77,7 +77,7 @@ pub fn find(tokens: &[Token]) -> Vec<Ordinal> {
         }
         out.push(Ordinal {
             rank,
-            head: stem(&tokens[h.index].text),
+            head: tokens[h.index].stem().to_string(),
             modifiers: h.modifiers,
             span: t.span,
             head_span: tokens[h.index].span,

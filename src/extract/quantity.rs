@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{head, DateFact};
-use crate::normalize::{is_stopword, numbers, stem, Token, TokenKind};
+use crate::normalize::{is_stopword, numbers, Token, TokenKind};
 use crate::span::Span;
 
 /// How a written number bounds the true value.
@@ -205,7 +205,7 @@ pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
                 q.unit = Some("percent".into());
                 q.unit_span = Some(tokens[end].span.cover(tokens[end + 1].span));
             } else if let Some(h) = head::after(tokens, end) {
-                q.unit = Some(stem(&tokens[h.index].text));
+                q.unit = Some(tokens[h.index].stem().to_string());
                 q.unit_span = Some(tokens[h.index].span);
             }
         }
@@ -214,7 +214,7 @@ pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             .take(3)
             .map(|k| &tokens[k])
             .find(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !is_bound_word(&t.text))
-            .map(|t| stem(&t.text));
+            .map(|t| t.stem().to_string());
         out.push(q);
         i = end.max(i + 1);
     }

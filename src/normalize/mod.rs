@@ -37,7 +37,7 @@ pub enum TokenKind {
 }
 
 /// A token: normalized text plus its span in the original document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     /// NFKC, case-folded, quotes and dashes folded.
     pub text: String,
@@ -45,9 +45,31 @@ pub struct Token {
     pub span: Span,
     /// What it is made of.
     pub kind: TokenKind,
+    /// The stem, when it differs from `text` (see [`Token::stem`]).
+    stemmed: Option<Box<str>>,
 }
 
 impl Token {
+    /// A token; its stem is computed here, once.
+    pub fn new(text: String, span: Span, kind: TokenKind) -> Self {
+        let stemmed = if kind == TokenKind::Punct {
+            None
+        } else {
+            with_stem(&text, |s| (s != text).then(|| s.into()))
+        };
+        Token {
+            text,
+            span,
+            kind,
+            stemmed,
+        }
+    }
+
+    /// The Porter2 stem of the text ([`stem`]); punctuation is its own stem.
+    pub fn stem(&self) -> &str {
+        self.stemmed.as_deref().unwrap_or(&self.text)
+    }
+
     /// Whether this is a word token equal to `word`.
     pub fn is(&self, word: &str) -> bool {
         self.text == word
@@ -156,26 +178,36 @@ fn push_normalized(raw: &str, span: Span, kind: TokenKind, out: &mut Vec<Token>)
                 } else {
                     (stem.to_string(), clitic)
                 };
-                out.push(Token {
-                    text: word,
-                    span: Span::new(span.start, split),
-                    kind,
-                });
+                out.push(Token::new(word, Span::new(span.start, split), kind));
                 let clitic = if clitic == "n't" { "not" } else { clitic };
-                out.push(Token {
-                    text: clitic.to_string(),
-                    span: Span::new(split, span.end),
-                    kind,
-                });
+                out.push(Token::new(clitic.to_string(), Span::new(split, span.end), kind));
                 return;
             }
         }
     }
-    out.push(Token { text, span, kind });
+    out.push(Token::new(text, span, kind));
 }
 
 /// NFKC, lowercase, and fold typographic quotes, dashes and soft hyphens.
 pub fn fold(raw: &str) -> String {
+    if raw.is_ascii() {
+        // NFKC leaves ASCII as it is; the backtick is the only ASCII fold.
+        return raw
+            .bytes()
+            .map(|b| {
+                if b == b'`' {
+                    '\''
+                } else {
+                    char::from(b.to_ascii_lowercase())
+                }
+            })
+            .collect();
+    }
+    fold_unicode(raw)
+}
+
+/// [`fold`] for any text.
+fn fold_unicode(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.nfkc().flat_map(char::to_lowercase) {
         match c {
@@ -485,6 +517,26 @@ mod tests {
         assert!(STOPWORDS.iter().all(|w| w.len() <= 10));
         assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
         assert!(is_stopword("the") && is_stopword("'s") && !is_stopword("visit") && !is_stopword("themselvesx"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fold_is_the_unicode_fold(raw in "[ -~]{0,40}") {
+            proptest::prop_assert_eq!(fold(&raw), fold_unicode(&raw));
+        }
+    }
+
+    #[test]
+    fn tokens_carry_their_stems() {
+        let text = "The ministers' trips, 5km and 1,200 visits.";
+        for t in Tokenizer.tokenize(text, Span::new(0, text.len())) {
+            let want = if t.kind == TokenKind::Punct {
+                t.text.clone()
+            } else {
+                stem(&t.text)
+            };
+            assert_eq!(t.stem(), want, "{}", t.text);
+        }
     }
 
     #[test]

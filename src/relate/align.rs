@@ -92,7 +92,7 @@ pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
         .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !CUE_WORDS.contains(&t.text.as_str()))
         .filter(|t| numbers::cardinal_word(&t.text).is_none() && numbers::ordinal_word(&t.text).is_none())
         .filter(|t| !in_actor(t.span.start) && !actor::is_title(&t.text))
-        .map(|t| synonyms::canonical(&stem(&t.text)).to_string())
+        .map(|t| synonyms::canonical(t.stem()).to_string())
         .collect()
 }
 

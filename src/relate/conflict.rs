@@ -368,7 +368,7 @@ fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
                 .iter()
                 .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
         })
-        .map(|t| event_stem(&stem(&t.text)).to_string())
+        .map(|t| event_stem(t.stem()).to_string())
         // Words of time and age ("year", "27-year-old") say when, not what happened.
         .filter(|s| !GENERIC_HEADS.contains(&s.as_str()) && !s.contains("-old"))
         .collect()
@@ -547,7 +547,7 @@ fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
                 .iter()
                 .any(|a| a.span.start <= t.span.start && t.span.end <= a.span.end)
         })
-        .map(|t| synonyms::canonical(&stem(&t.text)).to_string())
+        .map(|t| synonyms::canonical(t.stem()).to_string())
         // Adverbs say how, not what ("confirmed explicitly the visit").
         .filter(|s| s != "said" && !s.ends_with("li"))
         .collect()

@@ -14,7 +14,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::align::Alignment;
 use super::Claim;
-use crate::normalize::{is_stopword, numbers, with_stem, Token, TokenKind};
+use crate::normalize::{is_stopword, numbers, Token, TokenKind};
 
 /// Number of features.
 pub const N: usize = 17;
@@ -71,10 +71,8 @@ impl Lexical {
         let mut stems = Vec::with_capacity(words.len());
         let mut stopword = Vec::with_capacity(words.len());
         for t in &words {
-            with_stem(&t.text, |s| {
-                stems.push(xxh3_64(s.as_bytes()));
-                stopword.push(is_stopword(s));
-            });
+            stems.push(xxh3_64(t.stem().as_bytes()));
+            stopword.push(is_stopword(t.stem()));
         }
         let mut bigrams: Vec<u64> = stems
             .windows(2)
