@@ -15,7 +15,9 @@ pub mod synonyms;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashSet};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -235,14 +237,17 @@ pub fn normalized_text(tokens: &[Token]) -> String {
     out
 }
 
-/// Words whose stems a thread remembers before it starts over: news
-/// vocabulary is Zipfian, so most lookups hit, and the bound caps memory
-/// (a few MB a thread).
-const STEM_CACHE: usize = 1 << 17;
+/// Slots of each thread's stem cache: direct-mapped, so a lookup is one
+/// hash and one compare, and the table (about 1 MB) stays in cache. News
+/// vocabulary is Zipfian: the frequent words keep their slots.
+const STEM_SLOTS: usize = 1 << 15;
+
+/// A cached `(word, stem)`.
+type StemSlot = Option<(Box<str>, Box<str>)>;
 
 thread_local! {
     static STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<Vec<StemSlot>> = RefCell::new(vec![None; STEM_SLOTS]);
 }
 
 /// The Porter2 (Snowball English) stem of a folded word.
@@ -251,19 +256,19 @@ pub fn stem(word: &str) -> String {
 }
 
 /// Calls `f` with the stem of `word`, without allocating when the stem is
-/// already known to this thread.
+/// in this thread's cache.
 pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let slot = FxBuildHasher.hash_one(word) as usize & (STEM_SLOTS - 1);
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(s) = cache.get(word) {
-            return f(s);
+        if let Some((w, s)) = &cache[slot] {
+            if **w == *word {
+                return f(s);
+            }
         }
         let s: Box<str> = STEMMER.with(|st| st.stem(word).into());
         let out = f(&s);
-        if cache.len() >= STEM_CACHE {
-            cache.clear();
-        }
-        cache.insert(word.into(), s);
+        cache[slot] = Some((word.into(), s));
         out
     })
 }

@@ -107,7 +107,12 @@ const ORDINALS: &[(&str, u32)] = &[
 ];
 
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
-    table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+    // Length and first byte first: most words are out without a string compare.
+    let first = *word.as_bytes().first()?;
+    table
+        .iter()
+        .find(|(w, _)| w.len() == word.len() && w.as_bytes()[0] == first && *w == word)
+        .map(|(_, v)| *v)
 }
 
 /// The value of a cardinal number word, "twenty-five" included.

@@ -71,6 +71,8 @@ pub struct Alignment<'c> {
     pub content: (&'c BTreeSet<String>, &'c BTreeSet<String>),
     /// Canonical names of the actors both sides name.
     pub shared_actors: Vec<String>,
+    /// Actors of either side that the other side does not name.
+    pub unmatched_actors: usize,
     /// A fact both state alike, in words, when there is one.
     pub agreement: Option<String>,
     /// Evidence of the agreement on each side.
@@ -100,18 +102,34 @@ impl<'c> Alignment<'c> {
     /// Aligns two claims.
     pub fn of(a: &'c Claim<'_>, b: &'c Claim<'_>, similarity: f32) -> Self {
         let shared_content = a.content.intersection(&b.content).cloned().collect();
+        // Each pair of actors is compared once (a spelling-variant check
+        // is the costliest step of a pair).
+        let (xs, ys) = (&a.facts.actors, &b.facts.actors);
+        let mut matched_b = vec![false; ys.len()];
         let mut shared_actors: Vec<String> = Vec::new();
-        for x in &a.facts.actors {
-            if b.facts.actors.iter().any(|y| x.same_as(y)) && !shared_actors.contains(&x.name) {
+        let mut unmatched_actors = 0;
+        for x in xs {
+            let mut matched = false;
+            for (y, m) in ys.iter().zip(matched_b.iter_mut()) {
+                if x.same_as(y) {
+                    matched = true;
+                    *m = true;
+                }
+            }
+            if !matched {
+                unmatched_actors += 1;
+            } else if !shared_actors.contains(&x.name) {
                 shared_actors.push(x.name.clone());
             }
         }
+        unmatched_actors += matched_b.iter().filter(|m| !**m).count();
         shared_actors.sort();
         let mut alignment = Alignment {
             similarity,
             shared_content,
             content: (&a.content, &b.content),
             shared_actors,
+            unmatched_actors,
             agreement: None,
             agreement_evidence: (Vec::new(), Vec::new()),
         };

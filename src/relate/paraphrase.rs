@@ -134,14 +134,7 @@ pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; N] {
     let agree = intersection(&la.numbers, &lb.numbers);
     let clash = !la.numbers.is_empty() && !lb.numbers.is_empty() && la.numbers != lb.numbers;
     let (wa, wb) = (la.stems.len() as f32, lb.stems.len() as f32);
-    let unmatched_names = |x: &Claim<'_>, y: &Claim<'_>| {
-        x.facts
-            .actors
-            .iter()
-            .filter(|p| !y.facts.actors.iter().any(|q| p.same_as(q)))
-            .count()
-    };
-    let names = (unmatched_names(a, b) + unmatched_names(b, a)) as f32;
+    let names = al.unmatched_actors as f32;
     let neg = |c: &Claim<'_>| c.facts.negations.len() % 2 == 1;
     [
         al.similarity,
