@@ -16,7 +16,7 @@ use crosscheck::check::{self, Checker};
 use crosscheck::config::Config;
 use crosscheck::extract::Extractor;
 use crosscheck::ingest::{Corpus, Reader};
-use crosscheck::persist::write_atomic;
+use crosscheck::persist::{write_atomic, write_atomic_with};
 use crosscheck::relate::{Claim, Relation, Relator};
 use crosscheck::report::{self, Report, Status};
 use crosscheck::review::baseline::{self, Baseline};
@@ -201,6 +201,12 @@ struct TestArgs {
     dump_features: Option<PathBuf>,
 }
 
+/// mimalloc: the pipeline makes many small, short-lived allocations (tokens,
+/// facts) from two threads; it is markedly faster there than the system
+/// allocator (see `docs/performance.md`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(jobs) = cli.jobs {
@@ -302,7 +308,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     let mut stdout = std::io::stdout().lock();
     match args.format {
         ScanFormat::Human => print_summary(&mut stdout, &report, &out, args.verdicts.is_some())?,
-        ScanFormat::Json => stdout.write_all(report::json::render(&report).as_bytes())?,
+        ScanFormat::Json => report::json::write(&report, &mut stdout)?,
         ScanFormat::Jsonl => stdout.write_all(report::queue::render(&report).as_bytes())?,
         ScanFormat::Github => {
             let docs = Documents::load(&report);
@@ -434,16 +440,19 @@ fn review_export(args: &ExportArgs) -> Result<u8> {
 }
 
 fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
-    // Rendered one at a time, so a large report is held once as a string.
+    // report.json is streamed to its file; the others are rendered one at a
+    // time, so a large report is held once as a string.
+    let path = out.join("report.json");
+    write_atomic_with(&path, |w| report::json::write(report, w))
+        .with_context(|| format!("writing {}", path.display()))?;
     type Render = fn(&Report) -> String;
-    let all: [(&str, Render); 4] = [
-        ("report.json", report::json::render),
+    let all: [(&str, Render); 3] = [
         ("report.md", report::markdown::render),
         ("report.html", report::html::render),
         ("review.jsonl", report::queue::render),
     ];
     for (file, render) in all {
-        if json_only && file != "report.json" {
+        if json_only {
             continue;
         }
         let content = render(report);
