@@ -250,24 +250,21 @@ impl Scanner {
             let mut involved: Vec<u32> = chunk.iter().flat_map(|&(a, b)| [a, b]).collect();
             involved.sort_unstable();
             involved.dedup();
-            let claims: BTreeMap<u32, Claim<'_>> = involved
+            // In the order of `involved`, so a claim is found by binary search.
+            let claims: Vec<Claim<'_>> = involved
                 .par_iter()
                 .map(|&r| {
                     let row = &rows[r as usize];
                     let doc = &docs[row.doc as usize];
                     let published = doc.published.as_deref().and_then(parse_iso);
-                    (
-                        r,
-                        Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published),
-                    )
+                    Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
                 })
-                .collect::<Vec<_>>()
-                .into_iter()
                 .collect();
+            let claim = |r: u32| &claims[involved.binary_search(&r).expect("an involved sentence")];
             let found: Vec<(u32, u32, Judgement)> = chunk
                 .par_iter()
                 .map(|&(a, b)| {
-                    let j = self.relator.relate(&claims[&a], &claims[&b]);
+                    let j = self.relator.relate(claim(a), claim(b));
                     progress.advance(1);
                     (a, b, j)
                 })
@@ -275,10 +272,12 @@ impl Scanner {
                 .collect();
             for &(a, b, _) in &found {
                 for r in [a, b] {
-                    facts.entry(r).or_insert_with(|| claims[&r].facts.clone());
+                    facts.entry(r).or_insert_with(|| claim(r).facts.clone());
                 }
             }
             judged.extend(found);
+            // Freed by both threads: a chunk's analyses are millions of small allocations.
+            claims.into_par_iter().for_each(drop);
         }
         progress.finish();
 

@@ -114,10 +114,13 @@ impl Lexical {
     }
 }
 
-/// One hash for a run of stem hashes.
+/// One hash for a run of (at most three) stem hashes.
 fn combine(w: &[u64]) -> u64 {
-    let bytes: Vec<u8> = w.iter().flat_map(|h| h.to_le_bytes()).collect();
-    xxh3_64(&bytes)
+    let mut bytes = [0u8; 24];
+    for (chunk, h) in bytes.chunks_exact_mut(8).zip(w) {
+        chunk.copy_from_slice(&h.to_le_bytes());
+    }
+    xxh3_64(&bytes[..8 * w.len().min(3)])
 }
 
 /// The feature vector of a pair.
