@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::normalize::{Token, TokenKind};
+use crate::normalize::{Token, TokenKind, WordSet};
 use crate::span::Span;
 
 /// The built-in alias table, one entity a line: `canonical<TAB>alias|alias...`.
@@ -179,7 +179,7 @@ fn key(alias: &str) -> String {
 }
 
 /// Words that precede a name without being part of it.
-const TITLES: &[&str] = &[
+static TITLES: WordSet = WordSet::new(&[
     "president",
     "vice",
     "prime",
@@ -243,15 +243,15 @@ const TITLES: &[&str] = &[
     "house",
     "official",
     "officials",
-];
+]);
 
 /// Whether a folded word is a title that may precede a name ("president").
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&word)
+    TITLES.contains(word)
 }
 
 /// Capitalized words that are not names when they open a sentence or stand alone.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordSet = WordSet::new(&[
     "i",
     "a",
     "an",
@@ -370,10 +370,10 @@ const NOT_NAMES: &[&str] = &[
     "had",
     "not",
     "it's",
-];
+]);
 
 /// Generic nouns of institutions: kept with the words before them.
-const INSTITUTIONS: &[&str] = &[
+static INSTITUTIONS: WordSet = WordSet::new(&[
     "department",
     "ministry",
     "court",
@@ -394,10 +394,10 @@ const INSTITUTIONS: &[&str] = &[
     "army",
     "navy",
     "police",
-];
+]);
 
 /// Verbs after which a lone sentence-initial capitalized word is a name.
-const SPEECH_VERBS: &[&str] = &[
+static SPEECH_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -416,12 +416,12 @@ const SPEECH_VERBS: &[&str] = &[
     "claimed",
     "acknowledged",
     "admitted",
-];
+]);
 
 /// Small words allowed inside a name ("Bank of England", "Osama bin Laden").
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: WordSet = WordSet::new(&[
     "of", "de", "del", "da", "van", "von", "bin", "al", "el", "la", "&", "and",
-];
+]);
 
 fn capitalized(text: &str, token: &Token) -> bool {
     token.kind == TokenKind::Word && token.span.slice(text).chars().next().is_some_and(char::is_uppercase)
@@ -486,7 +486,7 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
                 }
                 k += 1;
                 end = k;
-            } else if CONNECTORS.contains(&tokens[k].text.as_str())
+            } else if CONNECTORS.contains(tokens[k].text.as_str())
                 && k > i
                 && tokens.get(k + 1).is_some_and(|t| capitalized(text, t))
             {
@@ -497,15 +497,15 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         }
         let mut start = i;
         while start < end
-            && (TITLES.contains(&tokens[start].text.as_str()) || NOT_NAMES.contains(&tokens[start].text.as_str()))
+            && (TITLES.contains(tokens[start].text.as_str()) || NOT_NAMES.contains(tokens[start].text.as_str()))
         {
             start += 1;
         }
         // "Justice Department", "Supreme Court": the title words name the
         // institution; without them only the generic noun would be left.
-        if end - start == 1 && INSTITUTIONS.contains(&tokens[start].text.as_str()) {
+        if end - start == 1 && INSTITUTIONS.contains(tokens[start].text.as_str()) {
             start = i;
-            while start < end && NOT_NAMES.contains(&tokens[start].text.as_str()) {
+            while start < end && NOT_NAMES.contains(tokens[start].text.as_str()) {
                 start += 1;
             }
         }
@@ -518,9 +518,9 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         // acts like one: "Rassendyll said", "Rassendyll's visit".
         let acts_like_name = tokens
             .get(end)
-            .is_some_and(|n| n.text == "'s" || SPEECH_VERBS.contains(&n.text.as_str()));
+            .is_some_and(|n| n.text == "'s" || SPEECH_VERBS.contains(n.text.as_str()));
         let alone_at_start = start == first_word && end - start == 1 && !acts_like_name;
-        if !(words.is_empty() || alone_at_start || words.len() == 1 && NOT_NAMES.contains(&words[0])) {
+        if !(words.is_empty() || alone_at_start || words.len() == 1 && NOT_NAMES.contains(words[0])) {
             out.push(Actor {
                 name: strip_accents(&words.join(" ")),
                 kind: ActorKind::Name,

@@ -11,17 +11,17 @@
 //! - **Attribution**: "according to X", "X said", "said X".
 
 use super::{Actor, Attribution, Cue};
-use crate::normalize::{stem, Token, TokenKind};
+use crate::normalize::{stem, Token, TokenKind, WordSet};
 use crate::span::Span;
 
 /// Words that negate what follows.
-const NEGATORS: &[&str] = &[
+static NEGATORS: WordSet = WordSet::new(&[
     "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "dont", "doesnt", "didnt", "isnt",
     "wasnt", "arent", "werent", "cant", "wont", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt",
-];
+]);
 
 /// Stems of verbs that deny or refuse a claim.
-const DENIALS: &[&str] = &[
+static DENIALS: WordSet = WordSet::new(&[
     "deni",
     "deny",
     "refus",
@@ -33,10 +33,10 @@ const DENIALS: &[&str] = &[
     "disput",
     "refut",
     "contradict",
-];
+]);
 
 /// Stems of verbs that assert a claim.
-const AFFIRMATIONS: &[&str] = &[
+static AFFIRMATIONS: WordSet = WordSet::new(&[
     "confirm",
     "announc",
     "acknowledg",
@@ -45,10 +45,10 @@ const AFFIRMATIONS: &[&str] = &[
     "affirm",
     "reaffirm",
     "approv",
-];
+]);
 
 /// Hedge words (folded).
-const HEDGES: &[&str] = &[
+static HEDGES: WordSet = WordSet::new(&[
     "may",
     "might",
     "could",
@@ -79,10 +79,10 @@ const HEDGES: &[&str] = &[
     "purportedly",
     "supposedly",
     "would",
-];
+]);
 
 /// Participles that hedge only after a form of "be" ("is expected to", "was believed").
-const PASSIVE_HEDGES: &[&str] = &[
+static PASSIVE_HEDGES: WordSet = WordSet::new(&[
     "expected",
     "anticipated",
     "believed",
@@ -93,12 +93,12 @@ const PASSIVE_HEDGES: &[&str] = &[
     "said",
     "reported",
     "alleged",
-];
+]);
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Verbs of saying, for attribution.
-const SAYING: &[&str] = &[
+static SAYING: WordSet = WordSet::new(&[
     "said",
     "says",
     "say",
@@ -120,7 +120,7 @@ const SAYING: &[&str] = &[
     "warned",
     "explained",
     "confirmed",
-];
+]);
 
 /// Finds negation, affirmation and hedge cues.
 pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
@@ -136,7 +136,7 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
             continue;
         }
         let w = t.text.as_str();
-        if NEGATORS.contains(&w) {
+        if NEGATORS.contains(w) {
             // "no longer", "not only", "no doubt" do not negate the claim.
             let next = tokens.get(i + 1).map(|n| n.text.as_str()).unwrap_or("");
             let idiom = matches!(
@@ -154,17 +154,17 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
         let s = t.stem();
         // "declined to comment" denies; "a decline" or "sales declined" does not.
         let needs_to = s == "declin";
-        if DENIALS.contains(&s) && (!needs_to || tokens.get(i + 1).is_some_and(|n| n.text == "to")) {
+        if DENIALS.contains(s) && (!needs_to || tokens.get(i + 1).is_some_and(|n| n.text == "to")) {
             negations.push(cue(t));
         } else if w == "ruled" && tokens.get(i + 1).is_some_and(|n| n.text == "out") {
             negations.push(Cue {
                 word: "ruled out".into(),
                 span: t.span.cover(tokens[i + 1].span),
             });
-        } else if AFFIRMATIONS.contains(&s) {
+        } else if AFFIRMATIONS.contains(s) {
             affirmations.push(cue(t));
-        } else if HEDGES.contains(&w)
-            || (PASSIVE_HEDGES.contains(&w) && i > 0 && BE.contains(&tokens[i - 1].text.as_str()))
+        } else if HEDGES.contains(w)
+            || (PASSIVE_HEDGES.contains(w) && i > 0 && BE.contains(&tokens[i - 1].text.as_str()))
         {
             hedges.push(cue(t));
         }
@@ -203,7 +203,7 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
                     span: t.span.cover(span),
                 });
             }
-        } else if SAYING.contains(&t.text.as_str()) {
+        } else if SAYING.contains(t.text.as_str()) {
             // "X said": the subject is the phrase just before, back to a clause boundary.
             let mut start = i;
             while start > 0

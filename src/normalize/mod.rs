@@ -456,6 +456,32 @@ pub const STOPWORDS: &[&str] = &[
     "yours",
 ];
 
+/// A fixed list of words with constant-time membership (the hash set is
+/// built on first use). The extractors test every token against lists of
+/// cue words, titles and connectors; a linear scan of each list was a
+/// visible share of the pipeline.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    /// The set of `words`.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is one of the words.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
 /// Whether a folded word is a stopword.
 pub fn is_stopword(word: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();

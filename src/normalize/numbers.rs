@@ -106,6 +106,9 @@ const ORDINALS: &[(&str, u32)] = &[
     ("millionth", 1_000_000),
 ];
 
+/// How every ordinal ends ("first", "second", "third", "fourth", "21st").
+const ORDINAL_ENDINGS: [&str; 4] = ["st", "nd", "rd", "th"];
+
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
     // Length and first byte first: most words are out without a string compare.
     let first = *word.as_bytes().first()?;
@@ -128,6 +131,10 @@ pub fn cardinal_word(word: &str) -> Option<f64> {
 
 /// The rank of an ordinal word or numeral: "eighth", "twenty-first", "8th", "1st".
 pub fn ordinal_word(word: &str) -> Option<u32> {
+    // Every ordinal, word or numeral, ends so: most words are out at once.
+    if !ORDINAL_ENDINGS.iter().any(|e| word.ends_with(e)) {
+        return None;
+    }
     if let Some(v) = lookup(ORDINALS, word) {
         return Some(v);
     }
@@ -294,6 +301,17 @@ fn vague_plural(word: &str) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::normalize::Tokenizer;
+
+    #[test]
+    fn every_ordinal_has_an_ordinal_ending() {
+        for (w, rank) in ORDINALS {
+            assert!(ORDINAL_ENDINGS.iter().any(|e| w.ends_with(e)), "{w}");
+            assert_eq!(ordinal_word(w), Some(*rank));
+        }
+        assert_eq!(ordinal_word("twenty-first"), Some(21));
+        assert_eq!(ordinal_word("8th"), Some(8));
+        assert_eq!(ordinal_word("eight"), None);
+    }
 
     struct Case {
         name: &'static str,
