@@ -210,14 +210,16 @@ impl Scanner {
             // Large corpus: MinHash bands for similar wording, ranked blocks
             // for conflict candidates; both linear in the corpus.
             progress.start("signature", rows.len() as u64);
-            let band_keys: Vec<u32> = rows
-                .par_iter()
-                .flat_map_iter(|row| {
-                    let keys = self.clusterer.band_keys(row.span.slice(&docs[row.doc as usize].text));
+            let bands = self.clusterer.bands().bands;
+            let mut band_keys: Vec<u32> = vec![0; rows.len() * bands];
+            band_keys
+                .par_chunks_mut(bands.max(1))
+                .zip(rows.par_iter())
+                .for_each(|(out, row)| {
+                    self.clusterer
+                        .band_keys_into(row.span.slice(&docs[row.doc as usize].text), out);
                     progress.advance(1);
-                    keys
-                })
-                .collect();
+                });
             let sketches: Vec<u64> = (0..rows.len()).into_par_iter().map(|r| embeddings.simhash(r)).collect();
             progress.finish();
             progress.start("cluster", 0);

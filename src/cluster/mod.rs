@@ -154,14 +154,11 @@ impl Clusterer {
         }
     }
 
-    /// The 32-bit band keys of one sentence's text, for [`Clusterer::banded_pairs`].
-    pub fn band_keys(&self, text: &str) -> Vec<u32> {
+    /// The 32-bit band keys of one sentence's text, for
+    /// [`Clusterer::banded_pairs`], written into `out` (one per band).
+    pub fn band_keys_into(&self, text: &str, out: &mut [u32]) {
         let normalized = neardup::normalize_line(text);
-        self.bands()
-            .band_keys(&normalized)
-            .into_iter()
-            .map(|k| k as u32)
-            .collect()
+        self.bands().each_band_key(&normalized, |b, key| out[b] = key as u32);
     }
 
     /// Similar pairs from band keys (`keys[row * bands + band]`), verified by

@@ -10,7 +10,7 @@
 //!
 //! How it avoids comparing everything with everything:
 //!
-//! 1. **Signature** ([`NearDuplicates::band_keys`]): each shingle is hashed
+//! 1. **Signature** ([`NearDuplicates::each_band_key`]): each shingle is hashed
 //!    once (seeded xxh3); one-permutation MinHash puts it in one of
 //!    `bands * rows` bins by its high bits and keeps the smallest low half
 //!    per bin; empty bins borrow from a bin picked by a seeded hash of
@@ -229,11 +229,36 @@ fn shared_picks(k: usize) -> &'static [u16] {
 }
 
 impl NearDuplicates {
-    /// The `bands` band keys of one normalized text.
-    pub fn band_keys(&self, text: &str) -> Vec<u64> {
+    /// Calls `put(band, key)` for each band key of `text`, with no
+    /// allocation: the bins live in a per-thread scratch buffer.
+    pub fn each_band_key(&self, text: &str, mut put: impl FnMut(usize, u64)) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<bool>)> = const {
+                std::cell::RefCell::new((Vec::new(), Vec::new()))
+            };
+        }
+        SCRATCH.with(|scratch| {
+            let (bins, filled) = &mut *scratch.borrow_mut();
+            self.fill_bins(text, bins, filled);
+            for b in 0..self.bands {
+                // The band's values folded into one hash (seeded by the band):
+                // a multiply per value, one full mix at the end.
+                let mut h = HASH_SEED ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                for &v in &bins[b * self.rows..(b + 1) * self.rows] {
+                    h = (h ^ u64::from(v)).wrapping_mul(0xbf58_476d_1ce4_e5b9).rotate_left(29);
+                }
+                put(b, mix(h));
+            }
+        });
+    }
+
+    /// The MinHash bins of one text (densified), in `bins`.
+    fn fill_bins(&self, text: &str, bins: &mut Vec<u32>, filled: &mut Vec<bool>) {
         let k = self.bands * self.rows;
-        let mut bins = vec![u32::MAX; k];
-        let mut filled = vec![false; k];
+        bins.clear();
+        bins.resize(k, u32::MAX);
+        filled.clear();
+        filled.resize(k, false);
         for_each_shingle(text, self.ngram, |h| {
             let bin = ((u128::from(h) * k as u128) >> 64) as usize;
             let v = h as u32;
@@ -269,38 +294,33 @@ impl NearDuplicates {
                 }
             }
         }
-        let mut buf = Vec::with_capacity(self.rows * 4);
-        (0..self.bands)
-            .map(|b| {
-                buf.clear();
-                for v in &bins[b * self.rows..(b + 1) * self.rows] {
-                    buf.extend_from_slice(&v.to_le_bytes());
-                }
-                xxh3_64_with_seed(&buf, HASH_SEED ^ b as u64)
-            })
-            .collect()
     }
 
-    /// Candidate pairs `(a, b)`, `a < b`, sorted and unique, from band keys
-    /// (`keys[row * bands + band]`), and the number of capped buckets.
-    pub fn candidates<K: Copy + Ord + Send + Sync>(&self, keys: &[K], n: usize) -> (Vec<(u32, u32)>, usize) {
+    /// Candidate pairs `(a, b)`, `a < b`, sorted and unique, from 32-bit
+    /// band keys (`keys[row * bands + band]`), and the number of capped
+    /// buckets. (Two texts whose keys collide only add a candidate that the
+    /// exact re-check drops.)
+    pub fn candidates(&self, keys: &[u32], n: usize) -> (Vec<(u32, u32)>, usize) {
         let per_band: Vec<(Vec<(u32, u32)>, usize)> = (0..self.bands)
             .into_par_iter()
             .map(|band| {
-                let mut col: Vec<(K, u32)> = (0..n).map(|r| (keys[r * self.bands + band], r as u32)).collect();
+                // Key and row packed in one word: one integer sort per band.
+                let mut col: Vec<u64> = (0..n)
+                    .map(|r| (u64::from(keys[r * self.bands + band]) << 32) | r as u64)
+                    .collect();
                 col.sort_unstable();
                 let mut out = Vec::new();
                 let mut capped = 0;
-                for bucket in col.chunk_by(|x, y| x.0 == y.0) {
+                for bucket in col.chunk_by(|x, y| x >> 32 == y >> 32) {
                     let window = if bucket.len() > self.max_bucket {
                         capped += 1;
                         self.bucket_window
                     } else {
                         bucket.len()
                     };
-                    for (i, &(_, a)) in bucket.iter().enumerate() {
-                        for &(_, b) in bucket[i + 1..].iter().take(window) {
-                            out.push((a, b));
+                    for (i, &a) in bucket.iter().enumerate() {
+                        for &b in bucket[i + 1..].iter().take(window) {
+                            out.push((a as u32, b as u32));
                         }
                     }
                 }
@@ -396,14 +416,13 @@ impl NearDuplicates {
 
         let n = texts.len();
         progress.start("signature", n as u64);
-        let keys: Vec<u64> = texts
-            .par_iter()
-            .flat_map_iter(|t| {
-                let k = self.band_keys(t);
+        let mut keys: Vec<u32> = vec![0; n * self.bands];
+        keys.par_chunks_mut(self.bands.max(1))
+            .zip(texts.par_iter())
+            .for_each(|(out, t)| {
+                self.each_band_key(t, |b, key| out[b] = key as u32);
                 progress.advance(1);
-                k
-            })
-            .collect();
+            });
         progress.finish();
 
         progress.start("candidates", 0);
