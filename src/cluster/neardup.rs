@@ -233,7 +233,7 @@ impl NearDuplicates {
     /// allocation: the bins live in a per-thread scratch buffer.
     pub fn each_band_key(&self, text: &str, mut put: impl FnMut(usize, u64)) {
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<bool>)> = const {
+            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u64>)> = const {
                 std::cell::RefCell::new((Vec::new(), Vec::new()))
             };
         }
@@ -252,41 +252,52 @@ impl NearDuplicates {
         });
     }
 
-    /// The MinHash bins of one text (densified), in `bins`.
-    fn fill_bins(&self, text: &str, bins: &mut Vec<u32>, filled: &mut Vec<bool>) {
+    /// The MinHash bins of one text (densified), in `bins`; `filled` is
+    /// scratch (one bit per bin).
+    fn fill_bins(&self, text: &str, bins: &mut Vec<u32>, filled: &mut Vec<u64>) {
         let k = self.bands * self.rows;
         bins.clear();
         bins.resize(k, u32::MAX);
         filled.clear();
-        filled.resize(k, false);
+        filled.resize(k.div_ceil(64), 0);
         for_each_shingle(text, self.ngram, |h| {
             let bin = ((u128::from(h) * k as u128) >> 64) as usize;
-            let v = h as u32;
-            if v <= bins[bin] {
-                bins[bin] = v;
-                filled[bin] = true;
-            }
+            bins[bin] = bins[bin].min(h as u32);
+            filled[bin >> 6] |= 1 << (bin & 63);
         });
+        let is_filled = |filled: &[u64], p: usize| (filled[p >> 6] >> (p & 63)) & 1 == 1;
         // An empty bin borrows the value of a filled bin picked by a seeded
         // hash of (bin, attempt): optimal densification (Shrivastava 2017),
         // which keeps the bins of two texts as likely to agree as their
         // Jaccard similarity.
-        if filled.iter().any(|&f| f) {
-            let table = picks(k);
-            for j in 0..k {
-                if filled[j] {
-                    continue;
-                }
+        if filled.iter().all(|&w| w == 0) {
+            return;
+        }
+        let table = picks(k);
+        for word in 0..filled.len() {
+            // The empty bins of this word of the bitmap, lowest first.
+            let mut empty = !filled[word];
+            if word == filled.len() - 1 && !k.is_multiple_of(64) {
+                empty &= (1u64 << (k % 64)) - 1;
+            }
+            while empty != 0 {
+                let j = word * 64 + empty.trailing_zeros() as usize;
+                empty &= empty - 1;
+                // The first of the precomputed attempts that hits a filled
+                // bin, found without a branch per attempt.
                 let tried = table.get(j * PICKS..(j + 1) * PICKS).unwrap_or(&[]);
-                let first = tried.iter().find(|&&p| filled[p as usize]);
-                if let Some(&p) = first {
-                    bins[j] = bins[p as usize];
+                let hits = tried
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |m, (i, &p)| m | (u32::from(is_filled(filled, p as usize)) << i));
+                if hits != 0 {
+                    bins[j] = bins[tried[hits.trailing_zeros() as usize] as usize];
                     continue;
                 }
                 let mut attempt = if table.is_empty() { 1 } else { PICKS as u64 + 1 };
                 loop {
                     let pick = pick(k, j, attempt);
-                    if filled[pick] {
+                    if is_filled(filled, pick) {
                         bins[j] = bins[pick];
                         break;
                     }
