@@ -157,6 +157,33 @@ pub fn shingles(text: &str, n: usize) -> Vec<u64> {
     out
 }
 
+/// Sorts words by their high 32 bits, stably (three passes of 11 bits,
+/// least significant first): words already ordered by their low half come
+/// out ordered as wholes, as `sort_unstable` would order them.
+fn radix_sort_by_high_half(mut v: Vec<u64>) -> Vec<u64> {
+    const BITS: u32 = 11;
+    let mut tmp = vec![0u64; v.len()];
+    for pass in 0..3 {
+        let shift = 32 + pass * BITS;
+        let digit = |w: u64| ((w >> shift) & ((1 << BITS) - 1)) as usize;
+        let mut start = vec![0usize; 1 << BITS];
+        for &w in &v {
+            start[digit(w)] += 1;
+        }
+        let mut sum = 0;
+        for c in start.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for &w in &v {
+            let d = digit(w);
+            tmp[start[d]] = w;
+            start[d] += 1;
+        }
+        std::mem::swap(&mut v, &mut tmp);
+    }
+    v
+}
+
 /// Jaccard similarity of two sorted sets.
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
@@ -315,11 +342,12 @@ impl NearDuplicates {
         let per_band: Vec<(Vec<(u32, u32)>, usize)> = (0..self.bands)
             .into_par_iter()
             .map(|band| {
-                // Key and row packed in one word: one integer sort per band.
-                let mut col: Vec<u64> = (0..n)
+                // Key and row packed in one word, rows ascending: a stable
+                // radix sort on the key gives the order of (key, row).
+                let col: Vec<u64> = (0..n)
                     .map(|r| (u64::from(keys[r * self.bands + band]) << 32) | r as u64)
                     .collect();
-                col.sort_unstable();
+                let col = radix_sort_by_high_half(col);
                 let mut out = Vec::new();
                 let mut capped = 0;
                 for bucket in col.chunk_by(|x, y| x >> 32 == y >> 32) {
@@ -395,6 +423,12 @@ impl NearDuplicates {
         let mut group = vec![0u32; lines.len()];
         let mut first_line: Vec<u32> = Vec::new();
         for same_hash in order.chunk_by(|x, y| x.0 == y.0) {
+            if let [(_, line)] = same_hash {
+                // A text of its own (most of them).
+                group[*line as usize] = first_line.len() as u32;
+                first_line.push(*line);
+                continue;
+            }
             // Equal hashes are compared by text, so a collision never merges texts.
             let mut reps: Vec<u32> = Vec::new();
             for &(_, line) in same_hash {
@@ -600,6 +634,22 @@ mod tests {
         out.push("A man is playing a flute.".into());
         out.push("a man is playing a flute.".into());
         out
+    }
+
+    #[test]
+    fn radix_sort_orders_as_the_comparison_sort() {
+        let mut state = 7u64;
+        let mut v: Vec<u64> = (0..5000u64)
+            .map(|row| {
+                state = mix(state);
+                // Few distinct keys, so rows of equal keys must stay in order.
+                ((state % 37) << 32) | row
+            })
+            .collect();
+        v.push(u64::MAX << 32);
+        let mut want = v.clone();
+        want.sort_unstable();
+        assert_eq!(radix_sort_by_high_half(v), want);
     }
 
     #[test]
