@@ -8,6 +8,7 @@
 //! [`Embeddings::build`] turns per-sentence term counts into TF-IDF rows.
 
 use ndarray::Array1;
+use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::id::HASH_SEED;
@@ -119,6 +120,9 @@ impl HashingEmbedder {
     }
 }
 
+/// Rows weighted per parallel task by [`Embeddings::from_counts`].
+const ROW_BLOCK: usize = 16_384;
+
 /// TF-IDF rows of all sentences, L2-normalized, as a CSR sparse matrix.
 #[derive(Clone, Debug, Default)]
 pub struct Embeddings {
@@ -170,17 +174,36 @@ impl Embeddings {
             .map(|(slot, &d)| (slot as u32, d))
             .collect();
         drop(dense);
-        for w in indptr.windows(2) {
-            let (start, end) = (w[0], w[1]);
-            for k in start..end {
-                let count = values[k];
-                values[k] = (1.0 + count.ln_1p()) * idf[indices[k] as usize] * count.min(1.0);
+        // Rows are weighted independently: in blocks of rows, in parallel.
+        let weigh = |rows: &[usize], values: &mut [f32], indices: &[u32]| {
+            let base = rows[0];
+            for w in rows.windows(2) {
+                let (start, end) = (w[0] - base, w[1] - base);
+                for k in start..end {
+                    let count = values[k];
+                    values[k] = (1.0 + count.ln_1p()) * idf[indices[k] as usize] * count.min(1.0);
+                }
+                let norm = values[start..end].iter().map(|v| v * v).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    values[start..end].iter_mut().for_each(|v| *v /= norm);
+                }
             }
-            let norm = values[start..end].iter().map(|v| v * v).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                values[start..end].iter_mut().for_each(|v| *v /= norm);
-            }
+        };
+        let mut blocks: Vec<(&[usize], &mut [f32], &[u32])> = Vec::new();
+        let skip = indptr.first().copied().unwrap_or(0);
+        let (mut rest_values, mut rest_indices) = (&mut values[skip..], &indices[skip..]);
+        let mut first = 0;
+        while first < n {
+            let last = (first + ROW_BLOCK).min(n);
+            let rows = &indptr[first..=last];
+            let len = rows[rows.len() - 1] - rows[0];
+            let (v, vr) = rest_values.split_at_mut(len);
+            let (i, ir) = rest_indices.split_at(len);
+            blocks.push((rows, v, i));
+            (rest_values, rest_indices) = (vr, ir);
+            first = last;
         }
+        blocks.into_par_iter().for_each(|(rows, v, i)| weigh(rows, v, i));
         Embeddings {
             indptr: Array1::from(indptr),
             indices: Array1::from(indices),
