@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::cluster::Clusterer;
@@ -51,6 +52,9 @@ pub struct Scanner {
     pub max_block: usize,
     /// Candidate pairs judged per chunk of the relate stage (bounds memory).
     pub relate_chunk: usize,
+    /// Sentence analyses kept from one relate chunk for later chunks that
+    /// need them again (bounds memory; see `scan_corpus`).
+    pub relate_keep: usize,
     /// On large corpora, each member of a block is paired with this many
     /// of its nearest other members only (see `relate::candidates::ranked_pairs`).
     pub block_neighbors: usize,
@@ -70,6 +74,7 @@ impl Default for Scanner {
             max_block: 200,
             block_neighbors: 2,
             relate_chunk: 50_000,
+            relate_keep: 100_000,
         }
     }
 }
@@ -243,30 +248,52 @@ impl Scanner {
 
         // relate: analyze the sentences involved, judge every candidate. In
         // chunks of `relate_chunk` pairs, so that only one chunk's analyses
-        // (tokens, facts, features: a few KB a sentence) are held at a time;
-        // a sentence in pairs of several chunks is analyzed once per chunk.
+        // (tokens, facts, features: a few KB a sentence) are held at a time,
+        // plus up to `relate_keep` analyses that later chunks need again
+        // (those needed soonest are kept), so that a sentence in pairs of
+        // several chunks is rarely analyzed twice.
         progress.start("relate", all.len() as u64);
+        let ordered = by_locality(&all);
+        let chunks: Vec<&[(u32, u32)]> = ordered.chunks(self.relate_chunk.max(1)).collect();
+        let involved_in: Vec<Vec<u32>> = chunks
+            .par_iter()
+            .map(|chunk| {
+                let mut rows: Vec<u32> = chunk.iter().flat_map(|&(a, b)| [a, b]).collect();
+                rows.sort_unstable();
+                rows.dedup();
+                rows
+            })
+            .collect();
+        // For each chunk, the next chunk each of its sentences is needed in.
+        let mut next_use: Vec<Vec<usize>> = vec![Vec::new(); chunks.len()];
+        let mut seen_in: FxHashMap<u32, usize> = FxHashMap::default();
+        for c in (0..chunks.len()).rev() {
+            next_use[c] = involved_in[c]
+                .iter()
+                .map(|&r| seen_in.insert(r, c).unwrap_or(usize::MAX))
+                .collect();
+        }
+        drop(seen_in);
+        let analyze = |r: u32| {
+            let row = &rows[r as usize];
+            let doc = &docs[row.doc as usize];
+            let published = doc.published.as_deref().and_then(parse_iso);
+            Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
+        };
         let mut judged: Vec<(u32, u32, Judgement)> = Vec::new();
         let mut facts: BTreeMap<u32, Facts> = BTreeMap::new();
-        for chunk in all.chunks(self.relate_chunk.max(1)) {
-            let mut involved: Vec<u32> = chunk.iter().flat_map(|&(a, b)| [a, b]).collect();
-            involved.sort_unstable();
-            involved.dedup();
-            // In the order of `involved`, so a claim is found by binary search.
-            let claims: Vec<Claim<'_>> = involved
-                .par_iter()
-                .map(|&r| {
-                    let row = &rows[r as usize];
-                    let doc = &docs[row.doc as usize];
-                    let published = doc.published.as_deref().and_then(parse_iso);
-                    Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
-                })
-                .collect();
-            let claim = |r: u32| &claims[involved.binary_search(&r).expect("an involved sentence")];
+        let mut kept: FxHashMap<u32, Claim<'_>> = FxHashMap::default();
+        // The next chunk each kept analysis is needed in.
+        let mut needed_next: FxHashMap<u32, usize> = FxHashMap::default();
+        for (c, chunk) in chunks.iter().enumerate() {
+            let involved = &involved_in[c];
+            let missing: Vec<u32> = involved.iter().copied().filter(|r| !kept.contains_key(r)).collect();
+            let fresh: Vec<Claim<'_>> = missing.par_iter().map(|&r| analyze(r)).collect();
+            kept.extend(missing.into_iter().zip(fresh));
             let found: Vec<(u32, u32, Judgement)> = chunk
                 .par_iter()
                 .map(|&(a, b)| {
-                    let j = self.relator.relate(claim(a), claim(b));
+                    let j = self.relator.relate(&kept[&a], &kept[&b]);
                     progress.advance(1);
                     (a, b, j)
                 })
@@ -274,13 +301,32 @@ impl Scanner {
                 .collect();
             for &(a, b, _) in &found {
                 for r in [a, b] {
-                    facts.entry(r).or_insert_with(|| claim(r).facts.clone());
+                    facts.entry(r).or_insert_with(|| kept[&r].facts.clone());
                 }
             }
             judged.extend(found);
+            // Keep the analyses needed again soonest, up to `relate_keep`.
+            for (r, &next) in involved.iter().zip(&next_use[c]) {
+                needed_next.insert(*r, next);
+            }
+            let mut again: Vec<(usize, u32)> = kept
+                .keys()
+                .map(|r| (needed_next[r], *r))
+                .filter(|&(next, _)| next != usize::MAX)
+                .collect();
+            again.sort_unstable();
+            again.truncate(self.relate_keep);
+            let keep: FxHashSet<u32> = again.into_iter().map(|(_, r)| r).collect();
+            let (stay, done): (Vec<_>, Vec<_>) = kept.drain().partition(|(r, _)| keep.contains(r));
+            kept.extend(stay);
+            needed_next.retain(|r, _| keep.contains(r));
             // Freed by both threads: a chunk's analyses are millions of small allocations.
-            claims.into_par_iter().for_each(drop);
+            done.into_par_iter().for_each(drop);
         }
+        drop(kept);
+        drop(ordered);
+        // Back in (a, b) order: the judging order above is for locality only.
+        judged.sort_unstable_by_key(|(a, b, _)| (*a, *b));
         progress.finish();
 
         // report
@@ -450,6 +496,71 @@ impl Scanner {
     }
 }
 
+/// The candidate pairs reordered so that pairs sharing sentences are near
+/// each other: sentences are numbered in breadth-first order over the
+/// candidate graph (from the lowest row, neighbours in row order), and pairs
+/// sorted by their endpoints' numbers. A relate chunk then holds most of a
+/// neighbourhood, and fewer sentences are analyzed in several chunks.
+/// Deterministic: it depends on the pairs only.
+fn by_locality(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut nodes: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let index = |r: u32| nodes.binary_search(&r).expect("a node of the graph");
+    // Adjacency in CSR form, neighbours sorted.
+    let mut degree = vec![0usize; nodes.len() + 1];
+    let ends: Vec<(usize, usize)> = pairs.iter().map(|&(a, b)| (index(a), index(b))).collect();
+    for &(a, b) in &ends {
+        degree[a + 1] += 1;
+        degree[b + 1] += 1;
+    }
+    for i in 1..degree.len() {
+        degree[i] += degree[i - 1];
+    }
+    let mut fill = degree.clone();
+    let mut adjacent = vec![0usize; degree[nodes.len()]];
+    for &(a, b) in &ends {
+        adjacent[fill[a]] = b;
+        fill[a] += 1;
+        adjacent[fill[b]] = a;
+        fill[b] += 1;
+    }
+    drop(fill);
+    for i in 0..nodes.len() {
+        adjacent[degree[i]..degree[i + 1]].sort_unstable();
+    }
+    let mut position = vec![usize::MAX; nodes.len()];
+    let mut queue = std::collections::VecDeque::new();
+    let mut next = 0;
+    for start in 0..nodes.len() {
+        if position[start] != usize::MAX {
+            continue;
+        }
+        position[start] = next;
+        next += 1;
+        queue.push_back(start);
+        while let Some(v) = queue.pop_front() {
+            for &w in &adjacent[degree[v]..degree[v + 1]] {
+                if position[w] == usize::MAX {
+                    position[w] = next;
+                    next += 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+    }
+    let mut keyed: Vec<((usize, usize), (u32, u32))> = ends
+        .iter()
+        .zip(pairs)
+        .map(|(&(a, b), &pair)| {
+            let (pa, pb) = (position[a], position[b]);
+            ((pa.min(pb), pa.max(pb)), pair)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, pair)| pair).collect()
+}
+
 /// Corroborating pairs as similarity pairs for clustering: a judged
 /// corroboration joins its sentences whatever their cosine.
 fn judged_as_scored(judged: &[(u32, u32, Judgement)]) -> Vec<crate::cluster::Scored> {
@@ -518,6 +629,39 @@ fn round(x: f32) -> f32 {
 mod tests {
     use super::*;
     use crate::progress::Silent;
+
+    /// Relate in many small chunks, keeping few or no analyses between
+    /// them, judges exactly what one chunk does.
+    #[test]
+    fn relate_chunks_and_kept_analyses_do_not_change_the_report() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpora/kim-putin-2023");
+        let run = |chunk, keep| {
+            let scanner = Scanner {
+                relate_chunk: chunk,
+                relate_keep: keep,
+                ..Scanner::default()
+            };
+            crate::report::json::render(&scanner.scan("kim-putin-2023", std::slice::from_ref(&corpus), &Silent))
+        };
+        let whole = run(1_000_000, 0);
+        for (chunk, keep) in [(7, 0), (7, 5), (13, 1_000), (50_000, 100_000)] {
+            assert_eq!(run(chunk, keep), whole, "chunk {chunk}, keep {keep}");
+        }
+    }
+
+    #[test]
+    fn locality_order_is_a_permutation_that_groups_neighbours() {
+        let pairs = vec![(0, 9), (1, 2), (2, 3), (0, 1), (5, 9), (3, 4), (6, 7)];
+        let ordered = by_locality(&pairs);
+        let mut sorted = ordered.clone();
+        sorted.sort_unstable();
+        let mut want = pairs.clone();
+        want.sort_unstable();
+        assert_eq!(sorted, want);
+        // The component of 6-7 comes after the one that holds row 0.
+        assert_eq!(ordered.last(), Some(&(6, 7)));
+        assert_eq!(by_locality(&pairs), ordered);
+    }
 
     /// The large-corpus path (MinHash bands, ranked blocks), forced on the
     /// bundled corpus: same bytes for 1 and 2 threads, and it still finds pairs.
