@@ -146,11 +146,17 @@ impl Scanner {
         // Documents go in batches, each batch appended to the flat tables and
         // freed, so the features are never held twice (large `Vec`s grow in
         // place with mremap).
-        let mut rows: Vec<Row> = Vec::new();
-        let mut keys: Vec<Vec<u64>> = Vec::new();
-        let mut indptr: Vec<usize> = vec![0];
-        let mut slots: Vec<u32> = Vec::new();
-        let mut counts: Vec<f32> = Vec::new();
+        // Capacity reserved from the text size (about one feature per byte
+        // of text, one sentence per 16 bytes at most), so the tables are not
+        // copied as they grow; capacity never used is never touched, so it
+        // costs address space, not memory.
+        let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        let mut rows: Vec<Row> = Vec::with_capacity(bytes / 16);
+        let mut keys: Vec<Vec<u64>> = Vec::with_capacity(bytes / 16);
+        let mut indptr: Vec<usize> = Vec::with_capacity(bytes / 16 + 1);
+        indptr.push(0);
+        let mut slots: Vec<u32> = Vec::with_capacity(bytes);
+        let mut counts: Vec<f32> = Vec::with_capacity(bytes);
         for batch in (0..docs.len()).collect::<Vec<_>>().chunks(256) {
             let per_doc: Vec<Segmented> = batch
                 .par_iter()
