@@ -53,7 +53,7 @@ pub struct Scanner {
     /// Candidate pairs judged per chunk of the relate stage (bounds memory).
     pub relate_chunk: usize,
     /// Sentence analyses kept from one relate chunk for later chunks that
-    /// need them again (bounds memory; see `scan_corpus`).
+    /// need them again (bounds memory; see `Scanner::judge`).
     pub relate_keep: usize,
     /// On large corpora, each member of a block is paired with this many
     /// of its nearest other members only (see `relate::candidates::ranked_pairs`).
@@ -108,6 +108,9 @@ struct Segmented {
     counts: Vec<f32>,
     keys: Vec<Vec<u64>>,
 }
+
+/// A judged pair: rows `a < b` and the judgement.
+type Judged = (u32, u32, Judgement);
 
 /// A sentence in the run's table.
 #[derive(Clone, Debug)]
@@ -252,14 +255,49 @@ impl Scanner {
         all.dedup();
         progress.finish();
 
-        // relate: analyze the sentences involved, judge every candidate. In
-        // chunks of `relate_chunk` pairs, so that only one chunk's analyses
-        // (tokens, facts, features: a few KB a sentence) are held at a time,
-        // plus up to `relate_keep` analyses that later chunks need again
-        // (those needed soonest are kept), so that a sentence in pairs of
-        // several chunks is rarely analyzed twice.
+        // relate: analyze the sentences involved, judge every candidate.
         progress.start("relate", all.len() as u64);
-        let ordered = by_locality(&all);
+        let (judged, facts) = self.judge(docs, &rows, &all, progress);
+        progress.finish();
+
+        // report
+        progress.start("report", 0);
+        let clusters = self.clusterer.clusters(rows.len(), &judged_as_scored(&judged));
+        let mut report = self.assemble(
+            corpus_name,
+            &corpus,
+            &rows,
+            &facts,
+            judged,
+            clusters,
+            all.len(),
+            capped_blocks,
+        );
+        report.summary.capped_buckets = capped_buckets;
+        report.summary.ranked_blocks = banded;
+        progress.finish();
+        report
+    }
+
+    /// The relate stage: analyzes the sentences of the candidate `pairs`
+    /// and judges every pair; returns the pairs that are not unrelated, in
+    /// `(a, b)` order, and the facts of their sentences.
+    ///
+    /// Pairs go in chunks of `relate_chunk`, so that only one chunk's
+    /// analyses (tokens, facts, features: about 3.5 KB a sentence) are held
+    /// at a time, plus up to `relate_keep` analyses that later chunks need
+    /// again (those needed soonest are kept). The pairs are taken in an
+    /// order that keeps neighbourhoods together ([`by_locality`]), so that
+    /// a sentence is rarely analyzed twice. None of this changes a verdict:
+    /// a judgement depends on its two sentences only.
+    fn judge(
+        &self,
+        docs: &[crate::ingest::Document],
+        rows: &[Row],
+        pairs: &[(u32, u32)],
+        progress: &dyn Progress,
+    ) -> (Vec<Judged>, BTreeMap<u32, Facts>) {
+        let ordered = by_locality(pairs);
         let chunks: Vec<&[(u32, u32)]> = ordered.chunks(self.relate_chunk.max(1)).collect();
         let involved_in: Vec<Vec<u32>> = chunks
             .par_iter()
@@ -286,7 +324,7 @@ impl Scanner {
             let published = doc.published.as_deref().and_then(parse_iso);
             Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
         };
-        let mut judged: Vec<(u32, u32, Judgement)> = Vec::new();
+        let mut judged: Vec<Judged> = Vec::new();
         let mut facts: BTreeMap<u32, Facts> = BTreeMap::new();
         let mut kept: FxHashMap<u32, Claim<'_>> = FxHashMap::default();
         // The next chunk each kept analysis is needed in.
@@ -296,7 +334,7 @@ impl Scanner {
             let missing: Vec<u32> = involved.iter().copied().filter(|r| !kept.contains_key(r)).collect();
             let fresh: Vec<Claim<'_>> = missing.par_iter().map(|&r| analyze(r)).collect();
             kept.extend(missing.into_iter().zip(fresh));
-            let found: Vec<(u32, u32, Judgement)> = chunk
+            let found: Vec<Judged> = chunk
                 .par_iter()
                 .map(|&(a, b)| {
                     let j = self.relator.relate(&kept[&a], &kept[&b]);
@@ -330,28 +368,9 @@ impl Scanner {
             done.into_par_iter().for_each(drop);
         }
         drop(kept);
-        drop(ordered);
         // Back in (a, b) order: the judging order above is for locality only.
         judged.sort_unstable_by_key(|(a, b, _)| (*a, *b));
-        progress.finish();
-
-        // report
-        progress.start("report", 0);
-        let clusters = self.clusterer.clusters(rows.len(), &judged_as_scored(&judged));
-        let mut report = self.assemble(
-            corpus_name,
-            &corpus,
-            &rows,
-            &facts,
-            judged,
-            clusters,
-            all.len(),
-            capped_blocks,
-        );
-        report.summary.capped_buckets = capped_buckets;
-        report.summary.ranked_blocks = banded;
-        progress.finish();
-        report
+        (judged, facts)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -361,7 +380,7 @@ impl Scanner {
         corpus: &Corpus,
         rows: &[Row],
         facts: &BTreeMap<u32, Facts>,
-        judged: Vec<(u32, u32, Judgement)>,
+        judged: Vec<Judged>,
         clusters: Vec<crate::cluster::Cluster>,
         candidates: usize,
         capped_blocks: usize,
@@ -569,7 +588,7 @@ fn by_locality(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
 
 /// Corroborating pairs as similarity pairs for clustering: a judged
 /// corroboration joins its sentences whatever their cosine.
-fn judged_as_scored(judged: &[(u32, u32, Judgement)]) -> Vec<crate::cluster::Scored> {
+fn judged_as_scored(judged: &[Judged]) -> Vec<crate::cluster::Scored> {
     judged
         .iter()
         .filter(|(_, _, j)| j.relation == Relation::Corroborates)
