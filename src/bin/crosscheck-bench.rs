@@ -105,7 +105,7 @@ fn gunzip(path: &Path) -> std::io::Result<String> {
     Ok(s)
 }
 
-/// The first `n` sentences of an input as `(document key, sentence)`.
+/// The first `n` sentences of `enwiki` or `reuters` as `(document key, sentence)`.
 fn sentences(shared: &Path, input: &str, n: usize) -> std::io::Result<Vec<(String, String)>> {
     match input {
         "enwiki" => {
@@ -138,11 +138,10 @@ fn sentences(shared: &Path, input: &str, n: usize) -> std::io::Result<Vec<(Strin
                 .map(|(id, s)| (format!("reuters-{id}"), s.to_string()))
                 .collect())
         }
-        mix => {
-            // A harness input file: one sentence a line.
-            let text = std::fs::read_to_string(mix)?;
-            Ok(text.lines().take(n).map(|l| (String::new(), l.to_string())).collect())
-        }
+        other => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("unknown input {other:?} (enwiki, reuters or a harness file)"),
+        )),
     }
 }
 
@@ -177,24 +176,22 @@ fn documents(sentences: Vec<(String, String)>) -> Corpus {
 fn child(shared: &Path, job: &str, input: &str, n: usize, recall: bool, keep: Option<&Path>) -> std::io::Result<Value> {
     let watch = Stopwatch::default();
     let t0 = Instant::now();
-    // A harness file for the near-duplicate job is read as the peers read
-    // it: the whole file, then its lines (no copy per line).
-    let file = if job == "neardup" && !matches!(input, "enwiki" | "reuters") {
-        std::fs::read_to_string(input)?
-    } else {
-        String::new()
+    // A harness file (`mix`) is read as the peers read it: the whole file,
+    // then its lines, with no copy per line.
+    let file = match input {
+        "enwiki" | "reuters" => None,
+        path => Some(std::fs::read_to_string(path)?),
     };
-    let sents = if file.is_empty() {
-        sentences(shared, input, n)?
-    } else {
-        Vec::new()
+    let sents = match &file {
+        None => sentences(shared, input, n)?,
+        Some(_) => Vec::new(),
     };
-    let lines = if file.is_empty() {
-        sents.len()
-    } else {
-        file.lines().take(n).count()
-    };
+    let lines = file.as_ref().map_or(sents.len(), |f| f.lines().take(n).count());
     match job {
+        "scan" if file.is_some() => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "scan runs on enwiki or reuters (documents), not on a harness file",
+        )),
         "scan" => {
             let corpus = documents(sents);
             watch.record("read", t0.elapsed().as_secs_f64());
@@ -220,10 +217,9 @@ fn child(shared: &Path, job: &str, input: &str, n: usize, recall: bool, keep: Op
             }))
         }
         _ => {
-            let refs: Vec<&str> = if file.is_empty() {
-                sents.iter().map(|s| s.1.as_str()).collect()
-            } else {
-                file.lines().take(n).collect()
+            let refs: Vec<&str> = match &file {
+                None => sents.iter().map(|s| s.1.as_str()).collect(),
+                Some(f) => f.lines().take(n).collect(),
             };
             watch.record("read", t0.elapsed().as_secs_f64());
             let t = Instant::now();

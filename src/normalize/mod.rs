@@ -462,7 +462,9 @@ pub const STOPWORDS: &[&str] = &[
 /// visible share of the pipeline.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static str>>,
+    /// The words as a set, and the length of the longest (longer words are
+    /// out without a lookup).
+    set: OnceLock<(FxHashSet<&'static str>, usize)>,
 }
 
 impl WordSet {
@@ -476,17 +478,18 @@ impl WordSet {
 
     /// Whether `word` is one of the words.
     pub fn contains(&self, word: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(word)
+        let (set, longest) = self.set.get_or_init(|| {
+            let longest = self.words.iter().map(|w| w.len()).max().unwrap_or(0);
+            (self.words.iter().copied().collect(), longest)
+        });
+        word.len() <= *longest && set.contains(word)
     }
 }
 
 /// Whether a folded word is a stopword.
 pub fn is_stopword(word: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    // No stopword is longer than 10 bytes: most words are out at once.
-    word.len() <= 10 && SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
+    static SET: WordSet = WordSet::new(STOPWORDS);
+    SET.contains(word)
 }
 
 #[cfg(test)]
@@ -577,7 +580,7 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_unique_and_short() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-        // `is_stopword` skips longer words without a lookup.
+        // Stopwords are short: `is_stopword` skips longer words without a lookup.
         assert!(STOPWORDS.iter().all(|w| w.len() <= 10));
         assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
         assert!(is_stopword("the") && is_stopword("'s") && !is_stopword("visit") && !is_stopword("themselvesx"));

@@ -12,10 +12,10 @@ use std::collections::BTreeSet;
 use super::{Claim, Evidence};
 use crate::extract::actor;
 use crate::extract::quantity::Bound;
-use crate::normalize::{is_stopword, numbers, stem, synonyms, TokenKind};
+use crate::normalize::{is_stopword, numbers, stem, synonyms, with_stem, TokenKind, WordSet};
 
 /// Cue words that say how a claim is held, not what it is about.
-const CUE_WORDS: &[&str] = &[
+static CUE_WORDS: WordSet = WordSet::new(&[
     // discourse connectives: they link sentences, they are not what a claim is about
     "response",
     "meanwhile",
@@ -58,7 +58,7 @@ const CUE_WORDS: &[&str] = &[
     "recently",
     "strictly",
     "explicitly",
-];
+]);
 
 /// What two claims share.
 #[derive(Clone, Debug)]
@@ -91,7 +91,7 @@ pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
     claim
         .tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !CUE_WORDS.contains(&t.text.as_str()))
+        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && !CUE_WORDS.contains(&t.text))
         .filter(|t| numbers::cardinal_word(&t.text).is_none() && numbers::ordinal_word(&t.text).is_none())
         .filter(|t| !in_actor(t.span.start) && !actor::is_title(&t.text))
         .map(|t| synonyms::canonical(t.stem()).to_string())
@@ -228,7 +228,7 @@ impl<'c> Alignment<'c> {
                 .negations
                 .iter()
                 .chain(&b.facts.affirmations)
-                .find(|y| stem(&y.word) == sx)
+                .find(|y| with_stem(&y.word, |s| s == sx))
             {
                 if !self.shared_actors.is_empty() && !self.shared_content.iter().all(|c| *c == sx) {
                     self.agreement = Some(format!("both report the same act ({})", x.word));
