@@ -214,6 +214,29 @@ impl Segmenter {
         if mark != b'.' {
             return true;
         }
+        // "4. 6", "3. 5 hours": a decimal written with a space (re-joined
+        // token streams) is one number, as the tokenizer reads it.
+        let tail_digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let lead_digit_before = before.as_bytes().get(before.len().wrapping_sub(tail_digits + 1));
+        if (1..=3).contains(&tail_digits)
+            && !lead_digit_before.is_some_and(|b| matches!(b, b'.' | b','))
+            && next_char.is_ascii_digit()
+        {
+            return false;
+        }
+        // "a. m." and "p. m." written with a space are one abbreviation.
+        let lower_tail = before
+            .get(before.len().saturating_sub(4)..)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(lower_tail.as_str(), "a. m" | "p. m") {
+            let next_word: String = next
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            return SENTENCE_STARTERS.contains(&next_word.as_str());
+        }
         let word = before
             .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
             .next()
@@ -336,6 +359,15 @@ mod tests {
             name: "titles, months, initials and decimals",
             input: "Mr. Smith met Dr. J. Jones on Jan. 5 and paid 2.5 million. It rained.",
             want: &[("Mr. Smith met Dr. J. Jones on Jan. 5 and paid 2.5 million.", S), ("It rained.", S)],
+        },
+        Case {
+            name: "spaced decimals and clock times (ECB+ re-joined text)",
+            input: "A 4. 6 quake struck at 3: 20 p. m. Friday and lasted 3. 5 minutes. It was felt in 2003. 5 people died.",
+            want: &[
+                ("A 4. 6 quake struck at 3: 20 p. m. Friday and lasted 3. 5 minutes.", S),
+                ("It was felt in 2003.", S),
+                ("5 people died.", S),
+            ],
         },
         Case {
             name: "quotes close the sentence",

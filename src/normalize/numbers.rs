@@ -236,7 +236,12 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
     let mut end = i + 1;
     // Number words chain: "two hundred fifty thousand", "3.5 million".
     loop {
-        let next = word(end);
+        let mut next = word(end);
+        // "2.5-billion", "143 - billion": a hyphen before a scale word.
+        if next == "-" && lookup(SCALES, word(end + 1)).is_some_and(|s| s >= 1e3) && word(end + 1).len() > 1 {
+            end += 1;
+            next = word(end);
+        }
         if let Some(scale) = lookup(SCALES, next) {
             // Standing apart, "m" and "k" are units ("5 m" is metres).
             if next.len() == 1 {
@@ -324,6 +329,16 @@ mod tests {
             name: "word",
             input: "four years",
             want: Some((4.0, 4.0, false)),
+        },
+        Case {
+            name: "hyphen before a scale (US $2.5-billion)",
+            input: "2.5-billion deal",
+            want: Some((2.5e9, 2.5e9, false)),
+        },
+        Case {
+            name: "spaced thousands and a spaced hyphen before a scale (ECB+ text)",
+            input: "143 - billion bailout",
+            want: Some((143e9, 143e9, false)),
         },
         Case {
             name: "hyphenated",
