@@ -10,15 +10,16 @@
 //!
 //! ```
 //! use crosscheck::extract::Extractor;
-//! use crosscheck::relate::{Claim, ConflictKind, Relation, Relator};
+//! use crosscheck::analyze::Analysis;
+//! use crosscheck::relate::{ConflictKind, Relation, Relator};
 //! use crosscheck::segment::Role;
 //! use crosscheck::span::Span;
 //!
 //! let a = "The storm killed 12 people in the port city on Tuesday.";
 //! let b = "The storm killed 20 people in the port city on Tuesday.";
 //! let extractor = Extractor::default();
-//! let ca = Claim::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
-//! let cb = Claim::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
+//! let ca = Analysis::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
+//! let cb = Analysis::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
 //! let judgement = Relator::default().relate(&ca, &cb);
 //! assert_eq!(judgement.relation, Relation::Conflicts);
 //! assert_eq!(judgement.kind, Some(ConflictKind::Numeric));
@@ -32,6 +33,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analyze;
 pub mod check;
 pub mod cluster;
 pub mod config;
@@ -40,6 +42,7 @@ pub mod error;
 pub mod extract;
 pub mod id;
 pub mod ingest;
+pub mod lexicon;
 pub mod normalize;
 pub mod persist;
 pub mod progress;

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use crate::analyze::Analysis;
 use crate::cluster::Clusterer;
 use crate::config::Config;
 use crate::embed::{Embeddings, Features, HashingEmbedder};
@@ -22,7 +23,7 @@ use crate::id::{PairId, SentenceId};
 use crate::ingest::{Corpus, Reader};
 use crate::normalize::{normalized_text, Tokenizer};
 use crate::progress::Progress;
-use crate::relate::{candidates, Claim, Judgement, Relation, Relator};
+use crate::relate::{candidates, Judgement, Relation, Relator};
 use crate::report::{
     ClusterEntry, DocumentEntry, EvidenceEntry, PairEntry, Report, SentenceEntry, Side, Status, Summary, Tool,
 };
@@ -322,17 +323,17 @@ impl Scanner {
             let row = &rows[r as usize];
             let doc = &docs[row.doc as usize];
             let published = doc.published.as_deref().and_then(parse_iso);
-            Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
+            Analysis::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
         };
         let mut judged: Vec<Judged> = Vec::new();
         let mut facts: BTreeMap<u32, Facts> = BTreeMap::new();
-        let mut kept: FxHashMap<u32, Claim<'_>> = FxHashMap::default();
+        let mut kept: FxHashMap<u32, Analysis<'_>> = FxHashMap::default();
         // The next chunk each kept analysis is needed in.
         let mut needed_next: FxHashMap<u32, usize> = FxHashMap::default();
         for (c, chunk) in chunks.iter().enumerate() {
             let involved = &involved_in[c];
             let missing: Vec<u32> = involved.iter().copied().filter(|r| !kept.contains_key(r)).collect();
-            let fresh: Vec<Claim<'_>> = missing.par_iter().map(|&r| analyze(r)).collect();
+            let fresh: Vec<Analysis<'_>> = missing.par_iter().map(|&r| analyze(r)).collect();
             kept.extend(missing.into_iter().zip(fresh));
             let found: Vec<Judged> = chunk
                 .par_iter()
@@ -432,7 +433,7 @@ impl Scanner {
                 let doc = &docs[row.doc as usize];
                 let facts = facts.get(&r).cloned().unwrap_or_else(|| {
                     let published = doc.published.as_deref().and_then(parse_iso);
-                    Claim::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published).facts
+                    Analysis::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published).facts
                 });
                 SentenceEntry {
                     id: row.id,

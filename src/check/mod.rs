@@ -19,11 +19,12 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::Analysis;
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::ingest::Corpus;
 use crate::normalize::fold;
-use crate::relate::{Claim, ConflictKind, Judgement, Relation, Relator};
+use crate::relate::{ConflictKind, Judgement, Relation, Relator};
 use crate::segment::{Role, Segmenter};
 use crate::span::Span;
 
@@ -215,9 +216,9 @@ impl Checker {
             .collect()
     }
 
-    fn claim<'t>(&self, side: &'t KnownSide, roles: &DocumentRoles) -> Claim<'t> {
+    fn claim<'t>(&self, side: &'t KnownSide, roles: &DocumentRoles) -> Analysis<'t> {
         let role = roles.role(side).unwrap_or_else(|| standalone_role(side));
-        Claim::analyze(&side.text, Span::new(0, side.text.len()), role, &self.extractor)
+        Analysis::analyze(&side.text, Span::new(0, side.text.len()), role, &self.extractor)
     }
 }
 

@@ -13,11 +13,10 @@ pub mod numbers;
 pub mod synonyms;
 
 use std::cell::RefCell;
-use std::sync::OnceLock;
 
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashSet};
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -537,35 +536,7 @@ pub const STOPWORDS: &[&str] = &[
     "yours",
 ];
 
-/// A fixed list of words with constant-time membership (the hash set is
-/// built on first use). The extractors test every token against lists of
-/// cue words, titles and connectors; a linear scan of each list was a
-/// visible share of the pipeline.
-pub struct WordSet {
-    words: &'static [&'static str],
-    /// The words as a set, and the length of the longest (longer words are
-    /// out without a lookup).
-    set: OnceLock<(FxHashSet<&'static str>, usize)>,
-}
-
-impl WordSet {
-    /// The set of `words`.
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        WordSet {
-            words,
-            set: OnceLock::new(),
-        }
-    }
-
-    /// Whether `word` is one of the words.
-    pub fn contains(&self, word: &str) -> bool {
-        let (set, longest) = self.set.get_or_init(|| {
-            let longest = self.words.iter().map(|w| w.len()).max().unwrap_or(0);
-            (self.words.iter().copied().collect(), longest)
-        });
-        word.len() <= *longest && set.contains(word)
-    }
-}
+pub use crate::lexicon::WordSet;
 
 /// Whether a folded word is a stopword.
 pub fn is_stopword(word: &str) -> bool {

@@ -9,7 +9,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{Claim, Evidence};
+use super::Evidence;
+use crate::analyze::Analysis;
 use crate::extract::actor;
 use crate::extract::quantity::Bound;
 use crate::normalize::{is_stopword, numbers, stem, synonyms, with_stem, TokenKind, WordSet};
@@ -80,7 +81,7 @@ pub struct Alignment<'c> {
 }
 
 /// The content stems of a claim.
-pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
+pub fn content(claim: &Analysis<'_>) -> BTreeSet<String> {
     let in_actor = |start: usize| {
         claim
             .facts
@@ -100,7 +101,7 @@ pub fn content(claim: &Claim<'_>) -> BTreeSet<String> {
 
 impl<'c> Alignment<'c> {
     /// Aligns two claims.
-    pub fn of(a: &'c Claim<'_>, b: &'c Claim<'_>, similarity: f32) -> Self {
+    pub fn of(a: &'c Analysis<'_>, b: &'c Analysis<'_>, similarity: f32) -> Self {
         let shared_content = a.content.intersection(&b.content).cloned().collect();
         // Each pair of actors is compared once (a spelling-variant check
         // is the costliest step of a pair).
@@ -185,7 +186,7 @@ impl<'c> Alignment<'c> {
         }
     }
 
-    fn find_agreement(&mut self, a: &Claim<'_>, b: &Claim<'_>) {
+    fn find_agreement(&mut self, a: &Analysis<'_>, b: &Analysis<'_>) {
         let ev = |span, role: &str| Evidence {
             span,
             role: role.into(),

@@ -5,7 +5,8 @@
 //! an example, and known false positives.
 
 use super::align::{ordinal_name, Alignment};
-use super::{Claim, ConflictKind, Evidence, Judgement, Relation};
+use super::{ConflictKind, Evidence, Judgement, Relation};
+use crate::analyze::Analysis;
 use crate::extract::quantity::Bound;
 use crate::extract::{Cue, Quantity};
 use crate::normalize::{is_stopword, stem, synonyms, TokenKind};
@@ -26,7 +27,7 @@ fn ev(span: Span, role: &str) -> Evidence {
 }
 
 /// The most confident conflict between `a` and `b`, if any.
-pub fn find(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+pub fn find(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> Option<Judgement> {
     [
         ordinal(a, b, al),
         numeric(a, b, al),
@@ -78,7 +79,7 @@ fn conflict(
 ///   still flagged, with lower confidence and the scopes shown.
 /// - Known false positives: ranks in different clauses about different
 ///   events that share an actor ("his first visit" / "her second visit").
-pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+pub fn ordinal(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> Option<Judgement> {
     let mut best: Option<Judgement> = None;
     for x in &a.facts.ordinals {
         for y in b.facts.ordinals.iter().filter(|y| y.head == x.head && y.rank != x.rank) {
@@ -154,7 +155,7 @@ pub fn ordinal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
 ///   conflict is raised.
 /// - Known false positives: two different amounts of one unit in one story
 ///   ("13 million albums" vs "9.8 million singles" when the noun is missed).
-pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+pub fn numeric(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> Option<Judgement> {
     let same_thing = |x: &Quantity, y: &Quantity| match (&x.unit, &y.unit) {
         (Some(u), Some(v)) => u == v,
         (None, None) => x.anchor.is_some() && x.anchor == y.anchor,
@@ -169,7 +170,7 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
             .filter(|y| same_thing(x, y) && !x.compatible(y))
         {
             // Parts and their total ("8 yellow players and 4 black players" / "12 players").
-            let total = |c: &Claim<'_>, unit: &Option<String>| -> f64 {
+            let total = |c: &Analysis<'_>, unit: &Option<String>| -> f64 {
                 c.facts
                     .quantities
                     .iter()
@@ -257,7 +258,7 @@ pub fn numeric(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement
 /// - Known false positives: two events of one story told with the same verb
 ///   ("arrived on Monday" / "arrived on Sunday" for two different people who
 ///   are both named).
-pub fn temporal(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+pub fn temporal(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> Option<Judgement> {
     let mut best: Option<Judgement> = None;
     for x in &a.facts.dates {
         for y in b
@@ -332,7 +333,7 @@ fn event_stem(stem: &str) -> &str {
 }
 
 /// Content stems within six tokens before or after `span`.
-fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
+fn window(claim: &Analysis<'_>, span: Span) -> Vec<String> {
     let Some(at) = claim.tokens.iter().position(|t| t.span.start >= span.start) else {
         return Vec::new();
     };
@@ -386,7 +387,7 @@ fn window(claim: &Claim<'_>, span: Span) -> Vec<String> {
 ///   after each cue overlap) with a shared actor.
 /// - Known false positives: negation in a subordinate clause about
 ///   something else ("he said he would not run, and confirmed the visit").
-pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgement> {
+pub fn polarity(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> Option<Judgement> {
     let neg_a = negative(a);
     let neg_b = negative(b);
     if neg_a.is_some() == neg_b.is_some() {
@@ -476,7 +477,7 @@ pub fn polarity(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> Option<Judgemen
 
 /// The first negation cue that governs the claim, unless negations cancel
 /// out (an even number within one clause, "not without").
-fn negative<'c>(claim: &'c Claim<'_>) -> Option<&'c Cue> {
+fn negative<'c>(claim: &'c Analysis<'_>) -> Option<&'c Cue> {
     let n = &claim.facts.negations;
     if n.len().is_multiple_of(2) {
         return None;
@@ -485,13 +486,13 @@ fn negative<'c>(claim: &'c Claim<'_>) -> Option<&'c Cue> {
 }
 
 /// Whether the cue at token `at` is a passive participle ("announced by").
-fn is_passive(claim: &Claim<'_>, at: usize) -> bool {
+fn is_passive(claim: &Analysis<'_>, at: usize) -> bool {
     claim.tokens.get(at + 1).is_some_and(|t| t.text == "by") && claim.tokens[at].text.ends_with("ed")
 }
 
 /// The actor named last before a cue, within six tokens: who denies or
 /// affirms (for a passive cue, the actor after "by").
-fn agent_of<'c>(claim: &'c Claim<'_>, cue: Span) -> Option<&'c crate::extract::Actor> {
+fn agent_of<'c>(claim: &'c Analysis<'_>, cue: Span) -> Option<&'c crate::extract::Actor> {
     let at = claim.tokens.iter().position(|t| t.span.start >= cue.start)?;
     if is_passive(claim, at) {
         // "announced by the ministry": the agent follows "by".
@@ -508,7 +509,7 @@ fn agent_of<'c>(claim: &'c Claim<'_>, cue: Span) -> Option<&'c crate::extract::A
 }
 
 /// Content stems among the twelve tokens after a cue: what it bears on.
-fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
+fn object_of(claim: &Analysis<'_>, cue: Span) -> Vec<String> {
     let Some(cue_at) = claim.tokens.iter().position(|t| t.span.start >= cue.start) else {
         return Vec::new();
     };
@@ -554,7 +555,7 @@ fn object_of(claim: &Claim<'_>, cue: Span) -> Vec<String> {
 }
 
 /// Adds the caveats any flagged pair gets: hedges and attribution.
-pub fn add_caveats(a: &Claim<'_>, b: &Claim<'_>, j: &mut Judgement) {
+pub fn add_caveats(a: &Analysis<'_>, b: &Analysis<'_>, j: &mut Judgement) {
     for (side, claim) in [("a", a), ("b", b)] {
         if !claim.facts.hedges.is_empty() {
             let words: Vec<&str> = claim.facts.hedges.iter().map(|h| h.word.as_str()).collect();
@@ -564,7 +565,7 @@ pub fn add_caveats(a: &Claim<'_>, b: &Claim<'_>, j: &mut Judgement) {
             }
         }
     }
-    let src = |c: &Claim<'_>| c.facts.attributions.first().map(|x| x.source.clone());
+    let src = |c: &Analysis<'_>| c.facts.attributions.first().map(|x| x.source.clone());
     match (src(a), src(b)) {
         (Some(x), Some(y)) if x != y => {
             j.caveats

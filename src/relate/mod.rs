@@ -1,6 +1,6 @@
 //! **relate**: decide what two sentences are to each other.
 //!
-//! A [`Relator`] takes two [`Claim`]s (a sentence's tokens and facts) and
+//! A [`Relator`] takes two [`Analysis`]s (a sentence's tokens and facts) and
 //! their embedding similarity, and returns a [`Judgement`]: the
 //! [`Relation`], for conflicts the [`ConflictKind`], a confidence, evidence
 //! spans on both sides, a one-line explanation and caveats.
@@ -18,14 +18,10 @@ pub mod candidates;
 pub mod conflict;
 pub mod paraphrase;
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
-use crate::embed::{Features, HashingEmbedder};
-use crate::extract::{Extractor, Facts};
-use crate::normalize::{Token, Tokenizer};
-use crate::segment::{marker_len, Role};
+use crate::analyze::Analysis;
+use crate::segment::Role;
 use crate::span::Span;
 
 /// What two sentences are to each other.
@@ -176,96 +172,6 @@ impl Judgement {
     }
 }
 
-/// One side of a pair: a sentence with its analysis.
-#[derive(Clone, Debug)]
-pub struct Claim<'t> {
-    /// The document text that spans point into.
-    pub text: &'t str,
-    /// The sentence's span.
-    pub span: Span,
-    /// Its role.
-    pub role: Role,
-    /// Normalized tokens (a leading FAQ marker left out).
-    pub tokens: Vec<Token>,
-    /// Extracted facts.
-    pub facts: Facts,
-    /// Hashed n-gram features, unit length, without corpus weighting: the
-    /// pair's similarity depends on the two sentences only, so a verdict
-    /// does not change when unrelated documents are added.
-    pub features: Features,
-    /// Content stems ([`align::content`]).
-    pub content: BTreeSet<String>,
-    /// What the paraphrase features need ([`paraphrase::Lexical`]).
-    pub lexical: paraphrase::Lexical,
-}
-
-impl<'t> Claim<'t> {
-    /// Tokenizes and extracts the sentence at `span` of `text`.
-    pub fn analyze(text: &'t str, span: Span, role: Role, extractor: &Extractor) -> Self {
-        Self::analyze_dated(text, span, role, extractor, None)
-    }
-
-    /// As [`Claim::analyze`], resolving relative days against the
-    /// document's publication date `(year, month, day)` when known.
-    pub fn analyze_dated(
-        text: &'t str,
-        span: Span,
-        role: Role,
-        extractor: &Extractor,
-        published: Option<(i32, u8, u8)>,
-    ) -> Self {
-        let skip = marker_len(span.slice(text));
-        let body = Span::new(span.start + skip, span.end);
-        let tokens = Tokenizer.tokenize(text, body);
-        let facts = extractor.extract_dated(text, &tokens, published);
-        let mut features = HashingEmbedder::default().features(&tokens);
-        let norm = features.iter().map(|f| f.1 * f.1).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            features.iter_mut().for_each(|f| f.1 /= norm);
-        }
-        let mut claim = Claim {
-            text,
-            span,
-            role,
-            lexical: paraphrase::Lexical::of(&tokens),
-            tokens,
-            facts,
-            features,
-            content: BTreeSet::new(),
-        };
-        claim.content = align::content(&claim);
-        claim
-    }
-
-    /// The sentence as written.
-    pub fn sentence(&self) -> &'t str {
-        self.span.slice(self.text)
-    }
-
-    /// Cosine similarity with another claim, 0..1.
-    pub fn similarity(&self, other: &Claim<'_>) -> f32 {
-        let (x, y) = (&self.features, &other.features);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        while i < x.len() && j < y.len() {
-            match x[i].0.cmp(&y[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += x[i].1 * y[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot.clamp(0.0, 1.0)
-    }
-
-    /// Text of a span of this claim's document.
-    pub fn at(&self, span: Span) -> &'t str {
-        span.slice(self.text)
-    }
-}
-
 /// Thresholds of the relate stage. The defaults were tuned on the
 /// development splits named in `docs/quality.md`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -299,7 +205,7 @@ impl Default for Relator {
 impl Relator {
     /// Judges a pair. Symmetric: `relate(b, a)` gives the relation, kind and
     /// confidence of `relate(a, b)`, with the evidence sides exchanged.
-    pub fn relate(&self, a: &Claim<'_>, b: &Claim<'_>) -> Judgement {
+    pub fn relate(&self, a: &Analysis<'_>, b: &Analysis<'_>) -> Judgement {
         let similarity = a.similarity(b);
         for (side, claim) in [("a", a), ("b", b)] {
             if claim.role != Role::Statement {
@@ -376,6 +282,7 @@ impl Relator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::Extractor;
 
     struct Case {
         name: &'static str,
@@ -418,8 +325,8 @@ mod tests {
 
     fn judge(a: &str, b: &str) -> Judgement {
         let extractor = Extractor::default();
-        let ca = Claim::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
-        let cb = Claim::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
+        let ca = Analysis::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
+        let cb = Analysis::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
         Relator::default().relate(&ca, &cb)
     }
 
@@ -458,8 +365,8 @@ mod tests {
         let extractor = Extractor::default();
         let text = "Did the storm kill 12 people?";
         let other = "The storm killed 20 people.";
-        let q = Claim::analyze(text, Span::new(0, text.len()), Role::Question, &extractor);
-        let s = Claim::analyze(other, Span::new(0, other.len()), Role::Statement, &extractor);
+        let q = Analysis::analyze(text, Span::new(0, text.len()), Role::Question, &extractor);
+        let s = Analysis::analyze(other, Span::new(0, other.len()), Role::Statement, &extractor);
         assert_eq!(Relator::default().relate(&q, &s).relation, Relation::Unrelated);
     }
 }

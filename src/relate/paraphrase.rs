@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::align::Alignment;
-use super::Claim;
+use crate::analyze::Analysis;
 use crate::normalize::{is_stopword, numbers, Token, TokenKind};
 
 /// Number of features.
@@ -47,7 +47,7 @@ pub const WEIGHTS: [f32; N + 1] = [
 ];
 
 /// What the features need of one claim, computed once per claim
-/// ([`Lexical::of`], kept in [`Claim::lexical`]) so that judging a pair only
+/// ([`Lexical::of`], kept in [`Analysis::lexical`]) so that judging a pair only
 /// merges sorted lists. Stems are compared by a 64-bit hash.
 #[derive(Clone, Debug, Default)]
 pub struct Lexical {
@@ -124,7 +124,7 @@ fn combine(w: &[u64]) -> u64 {
 }
 
 /// The feature vector of a pair.
-pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; N] {
+pub fn features(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> [f32; N] {
     let (ca, cb) = (al.content.0, al.content.1);
     let (la, lb) = (&a.lexical, &b.lexical);
     let shared = al.shared_content.len() as f32;
@@ -138,7 +138,7 @@ pub fn features(a: &Claim<'_>, b: &Claim<'_>, al: &Alignment) -> [f32; N] {
     let clash = !la.numbers.is_empty() && !lb.numbers.is_empty() && la.numbers != lb.numbers;
     let (wa, wb) = (la.stems.len() as f32, lb.stems.len() as f32);
     let names = al.unmatched_actors as f32;
-    let neg = |c: &Claim<'_>| c.facts.negations.len() % 2 == 1;
+    let neg = |c: &Analysis<'_>| c.facts.negations.len() % 2 == 1;
     [
         al.similarity,
         dice(ca.len(), cb.len(), al.shared_content.len()),

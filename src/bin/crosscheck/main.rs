@@ -12,12 +12,13 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crosscheck::analyze::Analysis;
 use crosscheck::check::{self, Checker};
 use crosscheck::config::Config;
 use crosscheck::extract::Extractor;
 use crosscheck::ingest::{Corpus, Reader};
 use crosscheck::persist::{write_atomic, write_atomic_with};
-use crosscheck::relate::{Claim, Relation, Relator};
+use crosscheck::relate::{Relation, Relator};
 use crosscheck::report::{self, Report, Status};
 use crosscheck::review::baseline::{self, Baseline};
 use crosscheck::review::documents::Documents;
@@ -528,13 +529,13 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bo
 
 fn compare(args: &CompareArgs) -> Result<u8> {
     let extractor = Extractor::default();
-    fn claim<'t>(text: &'t str, extractor: &Extractor) -> Claim<'t> {
+    fn claim<'t>(text: &'t str, extractor: &Extractor) -> Analysis<'t> {
         let role = if text.trim_end().ends_with('?') {
             Role::Question
         } else {
             Role::Statement
         };
-        Claim::analyze(text, Span::new(0, text.len()), role, extractor)
+        Analysis::analyze(text, Span::new(0, text.len()), role, extractor)
     }
     let (a, b) = (claim(&args.a, &extractor), claim(&args.b, &extractor));
     let j = Relator::default().relate(&a, &b);

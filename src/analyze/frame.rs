@@ -1,0 +1,685 @@
+//! Analysis frames: what each value of a sentence is about.
+//!
+//! A sentence is cut into clauses ([`clauses`]). Every quantity, rank and
+//! date the extractors found becomes a [`Slot`] tied to its clause and to
+//! its referents:
+//!
+//! - the **referent**: the thing a quantity counts or the property it
+//!   measures ("12 *people*", "a *magnitude* of 5.1", "*Smith*, 61," is an
+//!   *age*), the noun a rank ranks ("eighth *trip*"), the event noun near a
+//!   date ("the *debate* on Tuesday");
+//! - the **predicate**: the verb of the clause nearest the value ("*killed*
+//!   12 people", "12 people were *injured*"); for a date next to a verb of
+//!   saying ("police *said* Saturday") the slot is marked `reported`: it
+//!   dates the report, not the event;
+//! - the **holder**: the actor the value belongs to, the nearest name in
+//!   the clause before it ("*Artino* scored 14 points") or after "by" /
+//!   "of" ("the 14 points scored by *Artino*"); speakers of an attribution
+//!   are not holders;
+//! - **modifiers** of the referent ("fifth *NBA head* coach") and
+//!   **part/whole** words near an amount ("*another* 20,000", "*in all*").
+//!
+//! Every clause's verbs become [`Assertion`]s: the predicate, whether a
+//! negation or denial governs it ("Mexico will *not* pay", "*denied* that
+//! he called"), its holder and the nouns after it (its objects). These are
+//! the polarity frames.
+//!
+//! All of it is read from word order and the tags of [`super::tag`]: no
+//! parser. Known errors: a value in a long clause with several verbs may
+//! get the wrong predicate; a holder named only by a pronoun is unknown.
+
+use serde::Serialize;
+
+use super::tag::{is_saying, lemma, Tag};
+use crate::extract::Facts;
+use crate::lexicon::wordnet::wordnet;
+use crate::lexicon::WordSet;
+use crate::normalize::{synonyms, Token};
+use crate::span::Span;
+
+static CLAUSE_OPENERS: WordSet = WordSet::data(crate::lexicon!("clause-openers.txt"));
+static PART_WHOLE: WordSet = WordSet::data(crate::lexicon!("part-whole.txt"));
+static TIME_WORDS: WordSet = WordSet::data(crate::lexicon!("time-words.txt"));
+
+/// Words that open a clause wherever they stand (the others of
+/// `clause-openers` only after a comma): relative pronouns and the
+/// conjunctions that cannot be prepositions.
+const OPEN_ANYWHERE: &[&str] = &[
+    "which", "who", "whom", "whose", "whereas", "although", "though", "because", "but", "unless",
+];
+
+/// Relative pronouns: a clause they open ends at the next comma.
+const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
+
+/// Tokens that are read around a value for its referent, at most.
+const REFERENT_REACH: usize = 4;
+
+/// A word of the sentence with its lemma: a referent, predicate or modifier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Concept {
+    /// WordNet's lemma, or the stem when WordNet does not know the word.
+    pub lemma: String,
+    /// Index of its token.
+    #[serde(skip)]
+    pub token: usize,
+    /// Where it is.
+    pub span: Span,
+}
+
+impl Concept {
+    fn of(tokens: &[Token], tags: &[Tag], i: usize) -> Concept {
+        let lemma = lemma(&tokens[i], tags[i]).map_or_else(|| tokens[i].stem().to_string(), str::to_string);
+        Concept {
+            lemma,
+            token: i,
+            span: tokens[i].span,
+        }
+    }
+
+    fn named(lemma: &str, tokens: &[Token], i: usize) -> Concept {
+        Concept {
+            lemma: lemma.to_string(),
+            token: i,
+            span: tokens[i].span,
+        }
+    }
+
+    /// Whether two concepts may name the same thing or event: the same
+    /// lemma, a WordNet class in common ("quake" / "earthquake", "death" /
+    /// "die"), or one newswire synonym group ("talks" / "negotiations").
+    pub fn related(&self, other: &Concept) -> bool {
+        self.lemma == other.lemma
+            || wordnet().related(&self.lemma, &other.lemma)
+            || synonyms::canonical(&crate::normalize::stem(&self.lemma))
+                == synonyms::canonical(&crate::normalize::stem(&other.lemma))
+    }
+}
+
+/// What kind of value a slot holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlotKind {
+    /// A quantity (`facts.quantities[fact]`).
+    Quantity,
+    /// A rank (`facts.ordinals[fact]`).
+    Ordinal,
+    /// A date or day (`facts.dates[fact]`).
+    Date,
+}
+
+/// A value tied to what it is about.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Slot {
+    /// What kind of value.
+    pub kind: SlotKind,
+    /// Index of the fact in its list of [`Facts`].
+    pub fact: usize,
+    /// Where the value is.
+    pub span: Span,
+    /// Index of its clause in [`Frames::clauses`].
+    pub clause: usize,
+    /// What it counts, measures, ranks or dates.
+    pub referent: Option<Concept>,
+    /// The event word it belongs to.
+    pub predicate: Option<Concept>,
+    /// Whether the predicate is a verb of saying: the value dates or
+    /// qualifies a report, not the event reported.
+    pub reported: bool,
+    /// Index of the holder in `facts.actors`.
+    pub holder: Option<usize>,
+    /// Words qualifying the referent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Concept>,
+    /// Part/whole words near an amount ("another", "total", "each").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Concept>,
+}
+
+/// A predicate with its polarity: the frame a polarity conflict compares.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assertion {
+    /// The verb (or, after "no", the noun) asserted or negated.
+    pub predicate: Concept,
+    /// The negation or denial cue that governs it, as an index into
+    /// `facts.negations`.
+    pub negation: Option<usize>,
+    /// Index of its clause.
+    pub clause: usize,
+    /// Index of its holder (subject) in `facts.actors`.
+    pub holder: Option<usize>,
+    /// The nouns and names after it in the clause: what it bears on.
+    pub objects: Vec<Concept>,
+}
+
+/// The frames of one sentence.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Frames {
+    /// Clauses as token ranges `(start, end)`.
+    pub clauses: Vec<(usize, usize)>,
+    /// One slot per quantity, rank and date (ranks inside a name left out).
+    pub slots: Vec<Slot>,
+    /// The predicates of every clause, with their polarity.
+    pub assertions: Vec<Assertion>,
+}
+
+/// Cuts a sentence into clauses: at `;`, `:`, brackets and dashes; before
+/// a relative pronoun or a subordinating conjunction (after a comma for
+/// those that can be prepositions, "after", "since"); and at "and" / "but"
+/// between two parts that each have a verb ("18 were injured and 12
+/// arrested").
+pub fn clauses(tokens: &[Token], tags: &[Tag]) -> Vec<(usize, usize)> {
+    let n = tokens.len();
+    let mut starts = vec![0];
+    let verb_in = |from: usize, to: usize| (from..to.min(n)).any(|k| tags[k] == Tag::Verb);
+    let mut start = 0;
+    for i in 0..n {
+        let t = tokens[i].text.as_str();
+        let next = tokens.get(i + 1).map_or("", |n| n.text.as_str());
+        let cut = match t {
+            ";" | ":" | "(" | ")" | "[" | "]" | "--" => Some(i + 1),
+            "-" if tokens[i].span.len() > 1 || (i > 0 && tokens[i - 1].span.end < tokens[i].span.start) => {
+                // A dash standing alone (" - ", "—"), not a hyphen.
+                let spaced_after = tokens.get(i + 1).is_some_and(|n| n.span.start > tokens[i].span.end);
+                (spaced_after && tags.get(i + 1) != Some(&Tag::Number)).then_some(i + 1)
+            }
+            "," if CLAUSE_OPENERS.contains(next) => Some(i + 1),
+            // A comma closes a relative clause ("the quake, which had ..., struck").
+            "," if RELATIVES.contains(&tokens[start].text.as_str()) => Some(i + 1),
+            _ if i > start && OPEN_ANYWHERE.contains(&t) => Some(i),
+            "and" | "but" | "or" if verb_in(start, i) => {
+                let end = (i + 1..n)
+                    .find(|&k| matches!(tokens[k].text.as_str(), "," | ";" | "." | ":"))
+                    .unwrap_or(n);
+                verb_in(i + 1, end.min(i + 7)).then_some(i)
+            }
+            _ => None,
+        };
+        if let Some(at) = cut {
+            if at > start && at < n {
+                starts.push(at);
+                start = at;
+            }
+        }
+    }
+    starts.dedup();
+    let mut out: Vec<(usize, usize)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    out.push((*starts.last().unwrap_or(&0), n));
+    out
+}
+
+/// Index of the token that starts at or after `at`.
+fn token_at(tokens: &[Token], at: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < at)
+}
+
+/// Index of the first token past `end`.
+fn token_after(tokens: &[Token], end: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < end)
+}
+
+/// Builds the frames of a sentence.
+pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frames {
+    let clauses = clauses(tokens, tags);
+    let clause_of = |i: usize| clauses.iter().position(|&(s, e)| s <= i && i < e).unwrap_or(0);
+    let speakers: Vec<Span> = facts.attributions.iter().map(|a| a.span).collect();
+    let actor_tokens: Vec<(usize, usize)> = facts
+        .actors
+        .iter()
+        .map(|a| (token_at(tokens, a.span.start), token_after(tokens, a.span.end)))
+        .collect();
+    let ctx = Context {
+        text,
+        tokens,
+        tags,
+        clauses: &clauses,
+        speakers: &speakers,
+        actors: &actor_tokens,
+    };
+    let mut slots = Vec::new();
+    for (f, q) in facts.quantities.iter().enumerate() {
+        let (start, end) = (token_at(tokens, q.span.start), token_after(tokens, q.span.end));
+        if start >= tokens.len() {
+            continue;
+        }
+        let clause = clause_of(start);
+        let referent = ctx.quantity_referent(start, end, q.unit_span, clauses[clause].0);
+        // An age belongs to its holder, not to an event.
+        let is_age = referent.as_ref().is_some_and(|r| r.lemma == "age");
+        slots.push(Slot {
+            kind: SlotKind::Quantity,
+            fact: f,
+            span: q.span,
+            clause,
+            predicate: if is_age {
+                None
+            } else {
+                ctx.predicate(start, end, clause)
+            },
+            reported: false,
+            holder: ctx.holder(start, end, clause),
+            modifiers: ctx.modifiers(end, referent.as_ref().map(|r| r.token)),
+            parts: ctx.parts(start, end, clause),
+            referent,
+        });
+    }
+    for (f, o) in facts.ordinals.iter().enumerate() {
+        let start = token_at(tokens, o.span.start);
+        let head = token_at(tokens, o.head_span.start);
+        if start >= tokens.len() || head >= tokens.len() {
+            continue;
+        }
+        // A rank inside a name ("97th Avenue", "2nd Infantry Division") ranks nothing.
+        if tags[head] == Tag::Name || text[tokens[head].span.start..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let clause = clause_of(start);
+        slots.push(Slot {
+            kind: SlotKind::Ordinal,
+            fact: f,
+            span: o.span,
+            clause,
+            referent: Some(Concept::of(tokens, tags, head)),
+            predicate: ctx.predicate(start, head + 1, clause),
+            reported: false,
+            holder: ctx.holder(start, head + 1, clause),
+            modifiers: ctx.modifiers(start + 1, Some(head)),
+            parts: Vec::new(),
+        });
+    }
+    for (f, d) in facts.dates.iter().enumerate() {
+        let (start, end) = (token_at(tokens, d.span.start), token_after(tokens, d.span.end));
+        if start >= tokens.len() {
+            continue;
+        }
+        let clause = clause_of(start);
+        let saying = ctx.saying_next_to(start, end);
+        let reported = saying.is_some();
+        let predicate = saying.or_else(|| ctx.predicate(start, end, clause));
+        slots.push(Slot {
+            kind: SlotKind::Date,
+            fact: f,
+            span: d.span,
+            clause,
+            referent: if reported {
+                None
+            } else {
+                ctx.date_referent(start, end, clause)
+            },
+            predicate,
+            reported,
+            holder: ctx.holder(start, end, clause),
+            modifiers: Vec::new(),
+            parts: Vec::new(),
+        });
+    }
+    let assertions = ctx.assertions(facts);
+    Frames {
+        clauses,
+        slots,
+        assertions,
+    }
+}
+
+/// What the frame builders read.
+struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    tags: &'a [Tag],
+    clauses: &'a [(usize, usize)],
+    speakers: &'a [Span],
+    /// Token ranges of `facts.actors`.
+    actors: &'a [(usize, usize)],
+}
+
+impl Context<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.text.as_str())
+    }
+
+    /// The verb of the clause nearest the value at `start..end` (the one
+    /// before it on a tie), verbs of saying only when there is no other.
+    fn predicate(&self, start: usize, end: usize, clause: usize) -> Option<Concept> {
+        let (cs, ce) = self.clauses[clause];
+        let distance = |k: usize| if k < start { start - k } else { k + 1 - end };
+        (cs..ce)
+            .filter(|&k| (k < start || k >= end) && self.tags[k] == Tag::Verb)
+            .min_by_key(|&k| (is_saying(&self.tokens[k].text), distance(k), k >= end))
+            .map(|k| Concept::of(self.tokens, self.tags, k))
+    }
+
+    /// A verb of saying right before a date or right after it ("police
+    /// said Saturday", "said on Saturday", "Saturday said"): the date is
+    /// the report's.
+    fn saying_next_to(&self, start: usize, end: usize) -> Option<Concept> {
+        let before = (start.saturating_sub(2)..start)
+            .rev()
+            .find(|&k| is_saying(self.word(k)));
+        let after = (end < self.tokens.len() && is_saying(self.word(end))).then_some(end);
+        before
+            .or(after)
+            .filter(|&k| self.tags[k] == Tag::Verb)
+            .map(|k| Concept::of(self.tokens, self.tags, k))
+    }
+
+    /// Whether the actor at `a` speaks (is the source of an attribution).
+    fn is_speaker(&self, a: usize) -> bool {
+        let span = self.tokens[self.actors[a].0].span;
+        self.speakers.iter().any(|s| s.start <= span.start && span.end <= s.end)
+    }
+
+    /// The actor a value at `start..end` belongs to: the nearest one
+    /// before it in the clause, else one after "by", "of", "for" or "from"
+    /// in the clause. Speakers are left out.
+    fn holder(&self, start: usize, end: usize, clause: usize) -> Option<usize> {
+        let (cs, ce) = self.clauses[clause];
+        let before = (0..self.actors.len())
+            .filter(|&a| {
+                let (s, e) = self.actors[a];
+                s >= cs && e <= start && !self.is_speaker(a)
+            })
+            .max_by_key(|&a| self.actors[a].1);
+        before.or_else(|| {
+            (0..self.actors.len())
+                .filter(|&a| {
+                    let (s, _) = self.actors[a];
+                    s >= end
+                        && s < ce
+                        && s > 0
+                        && matches!(self.word(s - 1), "by" | "of" | "for" | "from")
+                        && !self.is_speaker(a)
+                })
+                .min_by_key(|&a| self.actors[a].0)
+        })
+    }
+
+    /// What a quantity at `start..end` counts or measures.
+    fn quantity_referent(
+        &self,
+        start: usize,
+        end: usize,
+        unit_span: Option<Span>,
+        clause_start: usize,
+    ) -> Option<Concept> {
+        let (tokens, tags) = (self.tokens, self.tags);
+        // An age: "Smith, 61,", "61-year-old", "aged 61", "at the age of 61".
+        let after: Vec<&str> = (end..(end + 4).min(tokens.len())).map(|k| self.word(k)).collect();
+        let age_after = matches!(
+            after.as_slice(),
+            ["-", "year-old", ..] | ["year-old", ..] | ["-", "year", "-", "old"]
+        ) || matches!(after.as_slice(), ["years", "old", ..]);
+        let name_before = start >= 2 && self.word(start - 1) == "," && tags[start - 2] == Tag::Name;
+        let apposition = name_before && matches!(self.word(end), "," | ")" | "." | "");
+        if age_after || apposition || (start > 0 && self.word(start - 1) == "aged") {
+            return Some(Concept::named("age", tokens, start));
+        }
+        // The counted noun after the number.
+        if let Some(span) = unit_span {
+            let k = token_at(tokens, span.start);
+            if k < tokens.len() && matches!(tags[k], Tag::Noun | Tag::Adj | Tag::Verb) {
+                let unit = Concept::of(tokens, tags, k);
+                if !is_unit(&tokens[k].text) {
+                    return Some(unit);
+                }
+                // "5 km deep", "$40,000 car": a noun after the unit.
+                if let Some(n) = (k + 1..(k + 3).min(tokens.len())).find(|&n| tags[n] == Tag::Noun) {
+                    if (k + 1..n).all(|m| matches!(tags[m], Tag::Adj | Tag::Noun)) {
+                        return Some(Concept::of(tokens, tags, n));
+                    }
+                }
+            }
+        } else if end < tokens.len() && tags[end] == Tag::Noun && !is_unit(&tokens[end].text) {
+            // "a $40,000 car"
+            return Some(Concept::of(tokens, tags, end));
+        }
+        // A property named before: "magnitude 5.1", "a toll of 12", "depth of 10 km".
+        let mut k = start;
+        let mut steps = 0;
+        while k > clause_start && steps < REFERENT_REACH {
+            k -= 1;
+            steps += 1;
+            match tags[k] {
+                Tag::Noun if !TIME_WORDS.contains(&tokens[k].text) => return Some(Concept::of(tokens, tags, k)),
+                Tag::Function | Tag::Adj | Tag::Symbol | Tag::Aux => continue,
+                _ => break,
+            }
+        }
+        None
+    }
+
+    /// The event noun nearest a date in its clause ("the debate on
+    /// Tuesday", "Tuesday's debate"), words of time left out.
+    fn date_referent(&self, start: usize, end: usize, clause: usize) -> Option<Concept> {
+        let (cs, ce) = self.clauses[clause];
+        let near = |k: usize| {
+            self.tags[k] == Tag::Noun && !TIME_WORDS.contains(&self.tokens[k].text) && !is_unit(&self.tokens[k].text)
+        };
+        let left = (cs.max(start.saturating_sub(REFERENT_REACH))..start)
+            .rev()
+            .find(|&k| near(k));
+        let right = (end..ce.min(end + REFERENT_REACH)).find(|&k| near(k));
+        let pick = match (left, right) {
+            (Some(l), Some(r)) => Some(if start - l <= r + 1 - end { l } else { r }),
+            (l, r) => l.or(r),
+        };
+        pick.map(|k| Concept::of(self.tokens, self.tags, k))
+    }
+
+    /// Content words between `from` and the referent at `head`: its modifiers.
+    fn modifiers(&self, from: usize, head: Option<usize>) -> Vec<Concept> {
+        let Some(head) = head else { return Vec::new() };
+        (from..head)
+            .filter(|&k| matches!(self.tags[k], Tag::Noun | Tag::Adj | Tag::Name))
+            .map(|k| Concept::of(self.tokens, self.tags, k))
+            .collect()
+    }
+
+    /// Part/whole words within three tokens of an amount, in its clause.
+    fn parts(&self, start: usize, end: usize, clause: usize) -> Vec<Concept> {
+        let (cs, ce) = self.clauses[clause];
+        let mut out = Vec::new();
+        for k in cs.max(start.saturating_sub(3))..ce.min(end + 3) {
+            if (k < start || k >= end) && PART_WHOLE.contains(&self.tokens[k].text) {
+                // "all" in "in all" / "all told" only; "more" right after the number ("20 more").
+                let w = self.tokens[k].text.as_str();
+                let ok = match w {
+                    "all" => k > 0 && self.word(k - 1) == "in",
+                    "more" => k == end,
+                    _ => true,
+                };
+                if ok {
+                    out.push(Concept::of(self.tokens, self.tags, k));
+                }
+            }
+        }
+        out
+    }
+
+    /// The assertions of every clause.
+    fn assertions(&self, facts: &Facts) -> Vec<Assertion> {
+        let (tokens, tags) = (self.tokens, self.tags);
+        // Which token each negation cue governs: the next verb in its clause
+        // (skipping "to", "that", auxiliaries, adverbs, "ever"), or after
+        // "no" a noun ("no evidence").
+        let mut negated: Vec<(usize, usize)> = Vec::new();
+        for (c, cue) in facts.negations.iter().enumerate() {
+            let at = token_at(tokens, cue.span.start);
+            let Some(&(_, ce)) = self.clauses.iter().find(|&&(s, e)| s <= at && at < e) else {
+                continue;
+            };
+            let mut k = token_after(tokens, cue.span.end);
+            while k < ce && k < at + 6 {
+                match tags[k] {
+                    Tag::Verb => break,
+                    Tag::Noun if cue.word == "no" || cue.word == "never" && tags[k - 1] == Tag::Function => break,
+                    Tag::Aux | Tag::Adv | Tag::Function => k += 1,
+                    _ if matches!(self.word(k), "to" | "that" | "ever") => k += 1,
+                    _ => {
+                        k = ce;
+                        break;
+                    }
+                }
+            }
+            if k < ce && k < at + 6 {
+                negated.push((k, c));
+            }
+            // A denial verb governs its complement; it is itself a predicate too.
+        }
+        let mut out = Vec::new();
+        for (c, &(cs, ce)) in self.clauses.iter().enumerate() {
+            for k in cs..ce {
+                let negation = negated.iter().find(|n| n.0 == k).map(|n| n.1);
+                let is_predicate = tags[k] == Tag::Verb || negation.is_some();
+                if !is_predicate {
+                    continue;
+                }
+                let predicate = Concept::of(tokens, tags, k);
+                if negation.is_none() && is_saying(&predicate.lemma) {
+                    continue;
+                }
+                let objects = (k + 1..ce)
+                    .filter(|&m| matches!(tags[m], Tag::Noun | Tag::Name))
+                    .take(5)
+                    .map(|m| Concept::of(tokens, tags, m))
+                    .collect();
+                out.push(Assertion {
+                    predicate,
+                    negation,
+                    clause: c,
+                    holder: self.holder(k, k + 1, c),
+                    objects,
+                });
+            }
+        }
+        let _ = self.text;
+        out
+    }
+}
+
+/// Whether a folded word is a unit of measure ("km", "years", "dollars").
+pub fn is_unit(word: &str) -> bool {
+    crate::analyze::units::unit(word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+
+    fn frames(text: &str) -> (Vec<Token>, Frames) {
+        let tokens = crate::normalize::Tokenizer.tokenize(text, Span::new(0, text.len()));
+        let facts = Extractor::default().extract(text, &tokens);
+        let tags = super::super::tag::tags(&tokens, &facts.actors);
+        let frames = build(text, &tokens, &tags, &facts);
+        (tokens, frames)
+    }
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        /// (value as written, referent, predicate, holder as written)
+        want: &'static [(
+            &'static str,
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+        )],
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "counted noun and verb after",
+            input: "Police said 12 people were injured in the riots.",
+            want: &[("12", Some("people"), Some("injure"), None)],
+        },
+        Case {
+            name: "the nearer verb of two clauses",
+            input: "Police said 18 people had been injured in the violence and 12 arrested for carrying weapons.",
+            want: &[
+                ("18", Some("people"), Some("injure"), None),
+                ("12", None, Some("arrest"), None),
+            ],
+        },
+        Case {
+            name: "a property before the number",
+            input: "The quake had a magnitude of 5.1, officials said.",
+            want: &[("5.1", Some("magnitude"), Some("have"), None)],
+        },
+        Case {
+            name: "holder before the value",
+            input: "Doug McDermott scored 23 points off the bench.",
+            want: &[("23", Some("point"), Some("score"), Some("Doug McDermott"))],
+        },
+        Case {
+            name: "an age in apposition",
+            input: "Defense Secretary Jim Mattis, 68, had said he would stay.",
+            want: &[("68", Some("age"), None, Some("Jim Mattis"))],
+        },
+        Case {
+            name: "a reported date",
+            input: "The man was charged with murder, police said Saturday.",
+            want: &[("Saturday", None, Some("say"), None)],
+        },
+    ];
+
+    #[test]
+    fn slots_are_tied_to_their_referents() {
+        for case in CASES {
+            let (tokens, frames) = frames(case.input);
+            let facts = Extractor::default().extract(case.input, &tokens);
+            for (value, referent, predicate, holder) in case.want {
+                let slot = frames
+                    .slots
+                    .iter()
+                    .find(|s| s.span.slice(case.input) == *value)
+                    .unwrap_or_else(|| panic!("case {}: no slot {value}: {:?}", case.name, frames.slots));
+                let got = (
+                    slot.referent.as_ref().map(|c| c.lemma.as_str()),
+                    slot.predicate.as_ref().map(|c| c.lemma.as_str()),
+                    slot.holder.map(|h| facts.actors[h].span.slice(case.input)),
+                );
+                assert_eq!(got, (*referent, *predicate, *holder), "case {}: {value}", case.name);
+            }
+        }
+    }
+
+    #[test]
+    fn negation_governs_the_next_verb() {
+        let text = "Mexico will not pay for the wall, the former president said.";
+        let (_, negated) = frames(text);
+        let pay = negated.assertions.iter().find(|a| a.predicate.lemma == "pay").unwrap();
+        assert!(pay.negation.is_some());
+        assert!(pay.objects.iter().any(|o| o.lemma == "wall"));
+        let text = "Trump has insisted that Mexico would pay for the wall.";
+        let (_, asserted) = frames(text);
+        assert!(asserted
+            .assertions
+            .iter()
+            .any(|a| a.predicate.lemma == "pay" && a.negation.is_none()));
+    }
+
+    #[test]
+    fn clauses_cut_at_relatives_and_verb_conjunctions() {
+        let text = "The quake, which had a magnitude of 5.1, struck the town and killed two.";
+        let tokens = crate::normalize::Tokenizer.tokenize(text, Span::new(0, text.len()));
+        let tags = super::super::tag::tags(&tokens, &[]);
+        let cut: Vec<String> = clauses(&tokens, &tags)
+            .iter()
+            .map(|&(s, e)| {
+                tokens[s..e]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(
+            cut,
+            [
+                "the quake ,",
+                "which had a magnitude of 5.1 ,",
+                "struck the town",
+                "and killed two ."
+            ]
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! **analyze**: everything the later stages read of one sentence, built
+//! once ([`Analysis`]): tokens, facts, parts of speech ([`tag`]), claim
+//! frames ([`frame`]: each value tied to what it counts, measures, ranks or
+//! dates, to its event and its holder; each predicate with its polarity),
+//! and the lexical profile the paraphrase score reads. `scan`, `compare`
+//! and `test` all judge pairs of [`Analysis`].
+
+pub mod frame;
+pub mod tag;
+pub mod units;
+
+use std::collections::BTreeSet;
+
+use crate::embed::{Features, HashingEmbedder};
+use crate::extract::{Extractor, Facts};
+use crate::normalize::{Token, Tokenizer};
+use crate::relate::align::content;
+use crate::relate::paraphrase::Lexical;
+use crate::segment::{marker_len, Role};
+use crate::span::Span;
+
+pub use frame::{Assertion, Concept, Frames, Slot, SlotKind};
+pub use tag::Tag;
+
+/// A sentence with everything the later stages read of it, built once.
+#[derive(Clone, Debug)]
+pub struct Analysis<'t> {
+    /// The document text that spans point into.
+    pub text: &'t str,
+    /// The sentence's span.
+    pub span: Span,
+    /// Its role.
+    pub role: Role,
+    /// Normalized tokens (a leading FAQ marker left out).
+    pub tokens: Vec<Token>,
+    /// Extracted facts.
+    pub facts: Facts,
+    /// A coarse part of speech per token ([`tag`]).
+    pub tags: Vec<Tag>,
+    /// Clauses, slots and assertions ([`frame`]).
+    pub frames: Frames,
+    /// Hashed n-gram features, unit length, without corpus weighting: the
+    /// pair's similarity depends on the two sentences only, so a verdict
+    /// does not change when unrelated documents are added.
+    pub features: Features,
+    /// Content stems ([`crate::relate::align::content`]).
+    pub content: BTreeSet<String>,
+    /// What the paraphrase features need ([`Lexical`]).
+    pub lexical: Lexical,
+}
+
+impl<'t> Analysis<'t> {
+    /// Tokenizes and extracts the sentence at `span` of `text`.
+    pub fn analyze(text: &'t str, span: Span, role: Role, extractor: &Extractor) -> Self {
+        Self::analyze_dated(text, span, role, extractor, None)
+    }
+
+    /// As [`Analysis::analyze`], resolving relative days against the
+    /// document's publication date `(year, month, day)` when known.
+    pub fn analyze_dated(
+        text: &'t str,
+        span: Span,
+        role: Role,
+        extractor: &Extractor,
+        published: Option<(i32, u8, u8)>,
+    ) -> Self {
+        let skip = marker_len(span.slice(text));
+        let body = Span::new(span.start + skip, span.end);
+        let tokens = Tokenizer.tokenize(text, body);
+        let facts = extractor.extract_dated(text, &tokens, published);
+        let tags = tag::tags(&tokens, &facts.actors);
+        let frames = frame::build(text, &tokens, &tags, &facts);
+        let mut features = HashingEmbedder::default().features(&tokens);
+        let norm = features.iter().map(|f| f.1 * f.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            features.iter_mut().for_each(|f| f.1 /= norm);
+        }
+        let mut claim = Analysis {
+            text,
+            span,
+            role,
+            lexical: Lexical::of(&tokens),
+            tokens,
+            facts,
+            tags,
+            frames,
+            features,
+            content: BTreeSet::new(),
+        };
+        claim.content = content(&claim);
+        claim
+    }
+
+    /// The sentence as written.
+    pub fn sentence(&self) -> &'t str {
+        self.span.slice(self.text)
+    }
+
+    /// Cosine similarity with another claim, 0..1.
+    pub fn similarity(&self, other: &Analysis<'_>) -> f32 {
+        let (x, y) = (&self.features, &other.features);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += x[i].1 * y[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
+    }
+
+    /// Text of a span of this claim's document.
+    pub fn at(&self, span: Span) -> &'t str {
+        span.slice(self.text)
+    }
+}
