@@ -13,6 +13,9 @@
 //!
 //! [aliases]           # extra names for actors, added to the built-in table
 //! "acme corporation" = ["acme", "acme corp"]
+//!
+//! [rules.numeric]     # parameters of a conflict rule (see relate::rules)
+//! same_claim = 0.65
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -40,6 +43,10 @@ pub struct Config {
     /// Extra actor aliases: canonical name to its other names.
     #[serde(default)]
     pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// Parameters of the conflict rules, `[rules.<kind>]`
+    /// ([`crate::relate::rules`]); what is not given keeps its default.
+    #[serde(default)]
+    pub rules: crate::relate::rules::Rules,
 }
 
 /// Threshold overrides.
@@ -77,6 +84,7 @@ impl Config {
         if let Some(v) = t.abstain_below {
             relator.abstain_below = v;
         }
+        relator.rules = self.rules.clone();
         for (canonical, aliases) in &self.aliases {
             extractor.aliases.add(canonical, aliases.iter().map(String::as_str));
         }

@@ -12,7 +12,11 @@ beside this script:
   `VERB_SENSES` of a verb, the first `NOUN_SENSES` of a noun, plus, for a
   noun, the verb synsets its senses are derivationally related to: "death"
   carries a class of "die"). Two words that share a class can name the same
-  event or thing ("quake" / "earthquake", "death" / "die").
+  event or thing ("quake" / "earthquake", "death" / "die"). A fourth
+  column `e` marks a noun whose most frequent sense is an act, event,
+  process, phenomenon or communication (WordNet's lexicographer files
+  noun.act, noun.event, noun.process, noun.phenomenon, noun.communication):
+  a noun a date can date ("the debate", "the quake", "the interview").
 - `exceptions.tsv`: irregular forms and their lemmas, by part of speech
   ("struck" -> "strike", "men" -> "man"), from WordNet's `*.exc` files.
 
@@ -29,6 +33,10 @@ import sys
 VERB_SENSES = 3
 NOUN_SENSES = 2
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+# Lexicographer files of nouns that name something that happens:
+# noun.act (04), noun.communication (10), noun.event (11),
+# noun.phenomenon (19), noun.process (22).
+EVENT_FILES = {"04", "10", "11", "19", "22"}
 
 
 def main():
@@ -44,12 +52,15 @@ def main():
         counts[(lemma, pos)] += int(count)
     # Instance synsets (proper names), and derivation pointers noun -> verb synset.
     instances = set()
+    eventlike = set()
     derived = collections.defaultdict(list)
     for line in open(os.path.join(wn, "data.noun"), encoding="latin-1"):
         if line.startswith(" "):
             continue
         fields = line.split(" | ")[0].split()
         offset = fields[0]
+        if fields[1] in EVENT_FILES:
+            eventlike.add(offset)
         n_words = int(fields[3], 16)
         k = 4 + 2 * n_words
         n_ptrs = int(fields[k])
@@ -75,7 +86,9 @@ def main():
                 offsets = [o for o in offsets if o not in instances]
                 if not offsets:
                     continue
-            entry = rows.setdefault(lemma, {"pos": {}, "classes": []})
+            entry = rows.setdefault(lemma, {"pos": {}, "classes": [], "event": False})
+            if pos == "n" and offsets and offsets[0] in eventlike:
+                entry["event"] = True
             entry["pos"][pos] = counts[(lemma, pos)]
             take = {"v": VERB_SENSES, "n": NOUN_SENSES}.get(pos, 0)
             for o in offsets[:take]:
@@ -87,7 +100,7 @@ def main():
     dense = {c: i for i, c in enumerate(used)}
     with open(os.path.join(here, "lemmas.tsv"), "w", encoding="utf-8") as out:
         out.write("# Derived from WordNet 3.0 (Princeton University; licence in LICENSE) by derive.py.\n")
-        out.write("# lemma<TAB>parts of speech with sense-tagged counts<TAB>class ids of the main senses\n")
+        out.write("# lemma<TAB>parts of speech with sense-tagged counts<TAB>class ids of the main senses<TAB>e for event nouns\n")
         for lemma in sorted(rows):
             e = rows[lemma]
             pos = " ".join(f"{p}{e['pos'][p]}" for p in "nvar" if p in e["pos"])
@@ -95,7 +108,8 @@ def main():
             for c in e["classes"]:
                 if dense[c] not in seen:
                     seen.append(dense[c])
-            out.write(f"{lemma}\t{pos}\t{' '.join(map(str, seen))}\n")
+            flag = "\te" if e["event"] else ""
+            out.write(f"{lemma}\t{pos}\t{' '.join(map(str, seen))}{flag}\n")
     with open(os.path.join(here, "exceptions.tsv"), "w", encoding="utf-8") as out:
         out.write("# Irregular forms from WordNet 3.0's *.exc files (licence in LICENSE), by derive.py.\n")
         out.write("# part of speech<TAB>form<TAB>lemma\n")

@@ -51,6 +51,9 @@ const OPEN_ANYWHERE: &[&str] = &[
 /// Relative pronouns: a clause they open ends at the next comma.
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
 
+/// Tokens read around a value for the other event words of its clause.
+pub const EVENT_REACH: usize = 6;
+
 /// Tokens that are read around a value for its referent, at most.
 const REFERENT_REACH: usize = 4;
 
@@ -122,11 +125,20 @@ pub struct Slot {
     pub referent: Option<Concept>,
     /// The event word it belongs to.
     pub predicate: Option<Concept>,
+    /// Other verbs and event nouns near the value in its clause (within
+    /// [`EVENT_REACH`] tokens): a predicate of one side may be among these
+    /// on the other ("received treatment after being *injured*").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Concept>,
     /// Whether the predicate is a verb of saying: the value dates or
     /// qualifies a report, not the event reported.
     pub reported: bool,
     /// Index of the holder in `facts.actors`.
     pub holder: Option<usize>,
+    /// The unit of a quantity as written and folded ("$", "km", "years"),
+    /// when it has one ([`crate::analyze::units`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Words qualifying the referent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub modifiers: Vec<Concept>,
@@ -242,7 +254,12 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             continue;
         }
         let clause = clause_of(start);
-        let referent = ctx.quantity_referent(start, end, q.unit_span, clauses[clause].0);
+        // A score or a record ("47 - 44", "52-3"): two numbers joined by a
+        // hyphen, not a range, count nothing.
+        if ctx.in_score(start, end) {
+            continue;
+        }
+        let (referent, modifiers) = ctx.quantity_referent(start, end, clauses[clause].0);
         // An age belongs to its holder, not to an event.
         let is_age = referent.as_ref().is_some_and(|r| r.lemma == "age");
         slots.push(Slot {
@@ -255,9 +272,11 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             } else {
                 ctx.predicate(start, end, clause)
             },
+            unit: ctx.unit(start, end),
+            events: ctx.events(start, end, clause),
             reported: false,
             holder: ctx.holder(start, end, clause),
-            modifiers: ctx.modifiers(end, referent.as_ref().map(|r| r.token)),
+            modifiers,
             parts: ctx.parts(start, end, clause),
             referent,
         });
@@ -282,6 +301,8 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             predicate: ctx.predicate(start, head + 1, clause),
             reported: false,
             holder: ctx.holder(start, head + 1, clause),
+            unit: None,
+            events: ctx.events(start, head + 1, clause),
             modifiers: ctx.modifiers(start + 1, Some(head)),
             parts: Vec::new(),
         });
@@ -308,6 +329,8 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             predicate,
             reported,
             holder: ctx.holder(start, end, clause),
+            unit: None,
+            events: ctx.events(start, end, clause),
             modifiers: Vec::new(),
             parts: Vec::new(),
         });
@@ -347,6 +370,21 @@ impl Context<'_> {
             .map(|k| Concept::of(self.tokens, self.tags, k))
     }
 
+    /// The verbs and event nouns within [`EVENT_REACH`] tokens of a value
+    /// in its clause, verbs of saying left out.
+    fn events(&self, start: usize, end: usize, clause: usize) -> Vec<Concept> {
+        let (cs, ce) = self.clauses[clause];
+        (cs.max(start.saturating_sub(EVENT_REACH))..ce.min(end + EVENT_REACH))
+            .filter(|&k| k < start || k >= end)
+            .filter(|&k| match self.tags[k] {
+                Tag::Verb => !is_saying(&self.tokens[k].text),
+                Tag::Noun => lemma(&self.tokens[k], Tag::Noun).is_some_and(|l| wordnet().is_event_noun(l)),
+                _ => false,
+            })
+            .map(|k| Concept::of(self.tokens, self.tags, k))
+            .collect()
+    }
+
     /// A verb of saying right before a date or right after it ("police
     /// said Saturday", "said on Saturday", "Saturday said"): the date is
     /// the report's.
@@ -367,91 +405,156 @@ impl Context<'_> {
         self.speakers.iter().any(|s| s.start <= span.start && span.end <= s.end)
     }
 
-    /// The actor a value at `start..end` belongs to: the nearest one
-    /// before it in the clause, else one after "by", "of", "for" or "from"
-    /// in the clause. Speakers are left out.
+    /// The actor a value at `start..end` belongs to. In order: a name
+    /// right before it ("Smith, 61", "Smith's 14 points"); the subject of
+    /// its clause (the first name in the clause before the value or its
+    /// verb); for a clause that opens without a subject ("retained his
+    /// title for the fifth time"), the subject of the sentence; a name
+    /// after "by". Speakers of an attribution are never holders.
     fn holder(&self, start: usize, end: usize, clause: usize) -> Option<usize> {
         let (cs, ce) = self.clauses[clause];
-        let before = (0..self.actors.len())
-            .filter(|&a| {
-                let (s, e) = self.actors[a];
-                s >= cs && e <= start && !self.is_speaker(a)
-            })
-            .max_by_key(|&a| self.actors[a].1);
-        before.or_else(|| {
+        let usable = |a: usize| !self.is_speaker(a);
+        // "Smith, 61," / "Smith's".
+        if let Some(a) = (0..self.actors.len()).find(|&a| {
+            let e = self.actors[a].1;
+            usable(a) && start >= 1 && (e + 1 == start && matches!(self.word(e), "," | "'s") || e == start)
+        }) {
+            return Some(a);
+        }
+        let subject_of = |from: usize, to: usize| {
             (0..self.actors.len())
                 .filter(|&a| {
-                    let (s, _) = self.actors[a];
-                    s >= end
-                        && s < ce
-                        && s > 0
-                        && matches!(self.word(s - 1), "by" | "of" | "for" | "from")
-                        && !self.is_speaker(a)
+                    let (s, e) = self.actors[a];
+                    s >= from && e <= to && usable(a)
                 })
                 .min_by_key(|&a| self.actors[a].0)
-        })
+        };
+        // The subject: a name before the clause's first verb (and before the value).
+        let verb = (cs..ce).find(|&k| self.tags[k] == Tag::Verb);
+        let limit = verb.map_or(start, |v| v.min(start));
+        if let Some(a) = subject_of(cs, limit) {
+            return Some(a);
+        }
+        // A clause that opens with its verb: the sentence's subject.
+        let opens_without_subject =
+            cs > 0 && verb.is_some_and(|v| (cs..v).all(|k| !matches!(self.tags[k], Tag::Noun | Tag::Name)));
+        if opens_without_subject {
+            let first_verb = (0..self.tokens.len()).find(|&k| self.tags[k] == Tag::Verb).unwrap_or(0);
+            if let Some(a) = subject_of(0, first_verb) {
+                return Some(a);
+            }
+        }
+        (0..self.actors.len())
+            .filter(|&a| {
+                let s = self.actors[a].0;
+                s >= end && s < ce && s > 0 && self.word(s - 1) == "by" && usable(a)
+            })
+            .min_by_key(|&a| self.actors[a].0)
     }
 
-    /// What a quantity at `start..end` counts or measures.
-    fn quantity_referent(
-        &self,
-        start: usize,
-        end: usize,
-        unit_span: Option<Span>,
-        clause_start: usize,
-    ) -> Option<Concept> {
+    /// The unit of the quantity at `start..end`: a sign within it ("$5"),
+    /// glued on ("5km"), the word after it ("5 km", "3 years"), "per cent".
+    fn unit(&self, start: usize, end: usize) -> Option<String> {
+        let sign = (start..end).find(|&k| self.tags[k] == Tag::Symbol && is_unit(self.word(k)));
+        if let Some(k) = sign {
+            return Some(self.word(k).to_string());
+        }
+        let glued = (start..end)
+            .filter(|&k| self.tags[k] == Tag::Number)
+            .find_map(|k| crate::normalize::numbers::glued_unit(self.word(k)).filter(|u| is_unit(u)));
+        if let Some(u) = glued {
+            return Some(u.to_string());
+        }
+        if is_unit(self.word(end)) {
+            return Some(self.word(end).to_string());
+        }
+        (self.word(end) == "per" && self.word(end + 1) == "cent").then(|| "percent".to_string())
+    }
+
+    /// Whether the number at `start..end` is one side of a score or a
+    /// record: "47 - 44", "52-3", "10 - 5" (a hyphen to another number
+    /// with no unit after).
+    fn in_score(&self, start: usize, end: usize) -> bool {
+        let number = |k: usize| self.tags.get(k) == Some(&Tag::Number);
+        (self.word(end) == "-" && number(end + 1)) || (start >= 2 && self.word(start - 1) == "-" && number(start - 2))
+    }
+
+    /// What a quantity at `start..end` counts or measures, and the nouns
+    /// that qualify it: `(referent, modifiers)`.
+    ///
+    /// In order: an age ("Smith, 61,", "61-year-old", "aged 61"); a label
+    /// right before the number ("magnitude 5.1"); the run of nouns after
+    /// the number or its unit, whose last noun is the referent ("12
+    /// people", "5.3 magnitude quake", "a $40,000 car"); a noun before it
+    /// within the clause ("a toll of 12", "depth of 10 km").
+    fn quantity_referent(&self, start: usize, end: usize, clause_start: usize) -> (Option<Concept>, Vec<Concept>) {
         let (tokens, tags) = (self.tokens, self.tags);
-        // An age: "Smith, 61,", "61-year-old", "aged 61", "at the age of 61".
+        let concept = |k: usize| Concept::of(tokens, tags, k);
         let after: Vec<&str> = (end..(end + 4).min(tokens.len())).map(|k| self.word(k)).collect();
         let age_after = matches!(
             after.as_slice(),
-            ["-", "year-old", ..] | ["year-old", ..] | ["-", "year", "-", "old"]
-        ) || matches!(after.as_slice(), ["years", "old", ..]);
+            ["-", "year-old", ..] | ["year-old", ..] | ["-", "year", "-", "old"] | ["years", "old", ..]
+        );
         let name_before = start >= 2 && self.word(start - 1) == "," && tags[start - 2] == Tag::Name;
         let apposition = name_before && matches!(self.word(end), "," | ")" | "." | "");
         if age_after || apposition || (start > 0 && self.word(start - 1) == "aged") {
-            return Some(Concept::named("age", tokens, start));
+            return (Some(Concept::named("age", tokens, start)), Vec::new());
         }
-        // The counted noun after the number.
-        if let Some(span) = unit_span {
-            let k = token_at(tokens, span.start);
-            if k < tokens.len() && matches!(tags[k], Tag::Noun | Tag::Adj | Tag::Verb) {
-                let unit = Concept::of(tokens, tags, k);
-                if !is_unit(&tokens[k].text) {
-                    return Some(unit);
-                }
-                // "5 km deep", "$40,000 car": a noun after the unit.
-                if let Some(n) = (k + 1..(k + 3).min(tokens.len())).find(|&n| tags[n] == Tag::Noun) {
-                    if (k + 1..n).all(|m| matches!(tags[m], Tag::Adj | Tag::Noun)) {
-                        return Some(Concept::of(tokens, tags, n));
-                    }
-                }
-            }
-        } else if end < tokens.len() && tags[end] == Tag::Noun && !is_unit(&tokens[end].text) {
-            // "a $40,000 car"
-            return Some(Concept::of(tokens, tags, end));
+        // The run of nouns after the number (after its unit word, after one "of").
+        let mut k = end;
+        if k < tokens.len() && is_unit(&tokens[k].text) {
+            k += 1;
         }
-        // A property named before: "magnitude 5.1", "a toll of 12", "depth of 10 km".
+        // "$2.5 million worth of jewellery", "millions of shells".
+        if self.word(k) == "worth" && self.word(k + 1) == "of" {
+            k += 1;
+        }
+        if self.word(k) == "of" && tags.get(k + 1) == Some(&Tag::Noun) {
+            k += 1;
+        }
+        let run: Vec<usize> = (k..(k + 3).min(tokens.len()))
+            .take_while(|&m| matches!(tags[m], Tag::Noun | Tag::Adj))
+            .collect();
+        let head = run.iter().rposition(|&m| tags[m] == Tag::Noun).map(|p| run[p]);
+        let noun =
+            |m: usize| tags[m] == Tag::Noun && !TIME_WORDS.contains(&tokens[m].text) && !is_unit(&tokens[m].text);
+        // A label right before the number: "magnitude 5.1 (earthquake)".
+        if start > clause_start && noun(start - 1) {
+            let modifiers = run
+                .iter()
+                .filter(|&&m| tags[m] == Tag::Noun)
+                .map(|&m| concept(m))
+                .collect();
+            return (Some(concept(start - 1)), modifiers);
+        }
+        if let Some(h) = head.filter(|&h| !TIME_WORDS.contains(&tokens[h].text) || h > end) {
+            let modifiers = run.iter().filter(|&&m| m != h).map(|&m| concept(m)).collect();
+            return (Some(concept(h)), modifiers);
+        }
+        // A property named before: "a toll of 12", "depth of 10 km".
         let mut k = start;
         let mut steps = 0;
         while k > clause_start && steps < REFERENT_REACH {
             k -= 1;
             steps += 1;
             match tags[k] {
-                Tag::Noun if !TIME_WORDS.contains(&tokens[k].text) => return Some(Concept::of(tokens, tags, k)),
+                _ if noun(k) => return (Some(concept(k)), Vec::new()),
                 Tag::Function | Tag::Adj | Tag::Symbol | Tag::Aux => continue,
                 _ => break,
             }
         }
-        None
+        (None, Vec::new())
     }
 
     /// The event noun nearest a date in its clause ("the debate on
-    /// Tuesday", "Tuesday's debate"), words of time left out.
+    /// Tuesday", "Tuesday's debate"): a noun WordNet files under acts,
+    /// events, processes, phenomena or communications; words of time left out.
     fn date_referent(&self, start: usize, end: usize, clause: usize) -> Option<Concept> {
         let (cs, ce) = self.clauses[clause];
         let near = |k: usize| {
-            self.tags[k] == Tag::Noun && !TIME_WORDS.contains(&self.tokens[k].text) && !is_unit(&self.tokens[k].text)
+            self.tags[k] == Tag::Noun
+                && !TIME_WORDS.contains(&self.tokens[k].text)
+                && lemma(&self.tokens[k], Tag::Noun).is_some_and(|l| wordnet().is_event_noun(l))
         };
         let left = (cs.max(start.saturating_sub(REFERENT_REACH))..start)
             .rev()
@@ -553,6 +656,56 @@ impl Context<'_> {
         let _ = self.text;
         out
     }
+}
+
+/// The frames of an analysis, one line per slot and assertion, for
+/// `crosscheck debug frames`.
+pub fn describe(a: &super::Analysis<'_>) -> String {
+    use std::fmt::Write;
+    let name = |c: &Option<Concept>| c.as_ref().map_or("-".to_string(), |c| c.lemma.clone());
+    let holder = |h: Option<usize>| h.map_or("-".to_string(), |h| a.facts.actors[h].name.clone());
+    let list = |cs: &[Concept]| {
+        if cs.is_empty() {
+            "-".to_string()
+        } else {
+            cs.iter().map(|c| c.lemma.as_str()).collect::<Vec<_>>().join(" ")
+        }
+    };
+    let mut out = String::new();
+    for (i, &(s, e)) in a.frames.clauses.iter().enumerate() {
+        let words: Vec<&str> = a.tokens[s..e].iter().map(|t| t.text.as_str()).collect();
+        let _ = writeln!(out, "  clause {i}: {}", words.join(" "));
+    }
+    for slot in &a.frames.slots {
+        let _ = writeln!(
+            out,
+            "  {:?} {:?} (clause {}): referent {}, predicate {}{}, holder {}, modifiers {}, parts {}",
+            slot.kind,
+            a.at(slot.span),
+            slot.clause,
+            name(&slot.referent),
+            name(&slot.predicate),
+            if slot.reported { " (reported)" } else { "" },
+            holder(slot.holder),
+            list(&slot.modifiers),
+            list(&slot.parts)
+        );
+    }
+    for x in &a.frames.assertions {
+        let _ = writeln!(
+            out,
+            "  assertion {}{} (clause {}): holder {}, objects {}",
+            x.predicate.lemma,
+            x.negation.map_or(String::new(), |n| format!(
+                " negated by {:?}",
+                a.facts.negations[n].word
+            )),
+            x.clause,
+            holder(x.holder),
+            list(&x.objects)
+        );
+    }
+    out
 }
 
 /// Whether a folded word is a unit of measure ("km", "years", "dollars").

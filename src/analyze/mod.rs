@@ -45,6 +45,10 @@ pub struct Analysis<'t> {
     pub features: Features,
     /// Content stems ([`crate::relate::align::content`]).
     pub content: BTreeSet<String>,
+    /// The content stems outside the values (dates, amounts, ranks): what
+    /// the sentence says, whatever its values ("struck the town on Sunday"
+    /// and "struck the town on Friday" have the same frame content).
+    pub frame_content: BTreeSet<String>,
     /// What the paraphrase features need ([`Lexical`]).
     pub lexical: Lexical,
 }
@@ -86,8 +90,18 @@ impl<'t> Analysis<'t> {
             frames,
             features,
             content: BTreeSet::new(),
+            frame_content: BTreeSet::new(),
         };
         claim.content = content(&claim);
+        let values: Vec<Span> = claim.frames.slots.iter().map(|s| s.span).collect();
+        claim.frame_content = claim
+            .tokens
+            .iter()
+            .filter(|t| !values.iter().any(|v| v.start <= t.span.start && t.span.end <= v.end))
+            .map(|t| crate::normalize::synonyms::canonical(t.stem()))
+            .filter(|s| claim.content.contains(*s))
+            .map(str::to_string)
+            .collect();
         claim
     }
 

@@ -48,6 +48,7 @@ pub enum Tag {
 static AUXILIARIES: WordSet = WordSet::data(crate::lexicon!("auxiliaries.txt"));
 static DETERMINERS: WordSet = WordSet::data(crate::lexicon!("determiners.txt"));
 static SUBJECT_PRONOUNS: WordSet = WordSet::data(crate::lexicon!("subject-pronouns.txt"));
+static PREPOSITIONS: WordSet = WordSet::data(crate::lexicon!("prepositions.txt"));
 
 static SAYING: WordSet = WordSet::data(crate::lexicon!("saying-verbs.txt"));
 
@@ -79,7 +80,9 @@ pub fn tags(tokens: &[Token], actors: &[Actor]) -> Vec<Tag> {
             TokenKind::Word if in_name => Tag::Name,
             TokenKind::Word if AUXILIARIES.contains(&t.text) => Tag::Aux,
             // "said" is a stopword for the embedding, and the verb of an attribution here.
-            TokenKind::Word if is_stopword(&t.text) && !is_saying(&t.text) => Tag::Function,
+            TokenKind::Word if (is_stopword(&t.text) && !is_saying(&t.text)) || PREPOSITIONS.contains(&t.text) => {
+                Tag::Function
+            }
             TokenKind::Word => word_tag(tokens, &out, i),
         };
         out.push(tag);

@@ -45,6 +45,8 @@ struct Entry {
     counts: [Option<u32>; 4],
     /// Where its classes are in [`WordNet::classes`].
     classes: (u32, u32),
+    /// Whether its most frequent noun sense names something that happens.
+    event: bool,
 }
 
 /// The WordNet table ([`wordnet`] gives the one instance).
@@ -90,7 +92,8 @@ impl WordNet {
         let mut classes = Vec::new();
         for line in LEMMAS.lines().filter(|l| !l.starts_with('#')) {
             let mut fields = line.split('\t');
-            let (Some(lemma), Some(pos), ids) = (fields.next(), fields.next(), fields.next()) else {
+            let (Some(lemma), Some(pos), ids, flag) = (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
                 continue;
             };
             let mut counts = [None; 4];
@@ -112,6 +115,7 @@ impl WordNet {
                 Entry {
                     counts,
                     classes: (start, classes.len() as u32),
+                    event: flag == Some("e"),
                 },
             );
         }
@@ -189,6 +193,19 @@ impl WordNet {
     /// Whether the form is one of WordNet's irregular forms of `pos` ("struck").
     pub fn is_irregular(&self, word: &str, pos: Pos) -> bool {
         pos != Pos::Adv && self.exceptions[pos.index()].contains_key(word)
+    }
+
+    /// Whether a noun lemma's most frequent sense is an act, event,
+    /// process, phenomenon or communication ("debate", "quake", "interview").
+    pub fn is_event_noun(&self, lemma: &str) -> bool {
+        self.entries.get(lemma).is_some_and(|e| e.event)
+    }
+
+    /// Whether a folded form is a word WordNet knows in any part of speech.
+    pub fn is_word(&self, word: &str) -> bool {
+        [Pos::Noun, Pos::Verb, Pos::Adj, Pos::Adv]
+            .into_iter()
+            .any(|pos| self.lemma(word, pos).is_some())
     }
 
     /// The class ids of a lemma's main senses, sorted.

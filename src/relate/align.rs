@@ -10,9 +10,8 @@
 use std::collections::BTreeSet;
 
 use super::Evidence;
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, Concept, Slot};
 use crate::extract::actor;
-use crate::extract::quantity::Bound;
 use crate::normalize::{is_stopword, numbers, stem, synonyms, with_stem, TokenKind, WordSet};
 
 /// Cue words that say how a claim is held, not what it is about.
@@ -74,6 +73,14 @@ pub struct Alignment<'c> {
     pub shared_actors: Vec<String>,
     /// Actors of either side that the other side does not name.
     pub unmatched_actors: usize,
+    /// Pairs `(i, j)` of `a.facts.actors[i]` and `b.facts.actors[j]` that
+    /// name the same actor.
+    pub actor_matches: Vec<(usize, usize)>,
+    /// How many frame content stems ([`Analysis::frame_content`]) both share.
+    pub frame_shared: usize,
+    /// Dice overlap of the frame content, 0..1: whether the two say the
+    /// same thing, whatever their values.
+    pub frame_overlap: f32,
     /// A fact both state alike, in words, when there is one.
     pub agreement: Option<String>,
     /// Evidence of the agreement on each side.
@@ -109,12 +116,14 @@ impl<'c> Alignment<'c> {
         let mut matched_b = vec![false; ys.len()];
         let mut shared_actors: Vec<String> = Vec::new();
         let mut unmatched_actors = 0;
-        for x in xs {
+        let mut actor_matches = Vec::new();
+        for (i, x) in xs.iter().enumerate() {
             let mut matched = false;
-            for (y, m) in ys.iter().zip(matched_b.iter_mut()) {
+            for (j, (y, m)) in ys.iter().zip(matched_b.iter_mut()).enumerate() {
                 if x.same_as(y) {
                     matched = true;
                     *m = true;
+                    actor_matches.push((i, j));
                 }
             }
             if !matched {
@@ -125,8 +134,17 @@ impl<'c> Alignment<'c> {
         }
         unmatched_actors += matched_b.iter().filter(|m| !**m).count();
         shared_actors.sort();
+        let frame_shared = a.frame_content.intersection(&b.frame_content).count();
+        let frame_total = a.frame_content.len() + b.frame_content.len();
         let mut alignment = Alignment {
             similarity,
+            actor_matches,
+            frame_shared,
+            frame_overlap: if frame_total == 0 {
+                0.0
+            } else {
+                2.0 * frame_shared as f32 / frame_total as f32
+            },
             shared_content,
             content: (&a.content, &b.content),
             shared_actors,
@@ -191,33 +209,6 @@ impl<'c> Alignment<'c> {
             span,
             role: role.into(),
         };
-        for x in &a.facts.ordinals {
-            if let Some(y) = b.facts.ordinals.iter().find(|y| y.head == x.head && y.rank == x.rank) {
-                self.agreement = Some(format!("both rank the {} {}", x.head, ordinal_name(x.rank)));
-                self.agreement_evidence = (
-                    vec![ev(x.span, "rank"), ev(x.head_span, "noun")],
-                    vec![ev(y.span, "rank"), ev(y.head_span, "noun")],
-                );
-                return;
-            }
-        }
-        for x in a.facts.quantities.iter().filter(|q| q.unit.is_some()) {
-            // "two nations" on both sides says little: small counts agree too easily.
-            if x.lo < 3.0 && x.bound == Bound::Exact {
-                continue;
-            }
-            let same = |y: &&crate::extract::Quantity| {
-                y.unit == x.unit
-                    && y.bound == x.bound
-                    && x.bound != Bound::Range
-                    && (y.lo - x.lo).abs() <= 1e-9 * x.lo.abs().max(1.0)
-            };
-            if let Some(y) = b.facts.quantities.iter().find(same) {
-                self.agreement = Some(format!("both give the same {}", x.unit.as_deref().unwrap_or("amount")));
-                self.agreement_evidence = (vec![ev(x.span, "value")], vec![ev(y.span, "value")]);
-                return;
-            }
-        }
         // The same denial or affirmation verb on both sides.
         for x in a.facts.negations.iter().chain(&a.facts.affirmations) {
             let sx = stem(&x.word);
@@ -258,4 +249,234 @@ pub fn ordinal_name(rank: u32) -> String {
         },
         |n| n.to_string(),
     )
+}
+
+/// How one part of two frames compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Agreement {
+    /// The same word (lemma) or actor on both sides.
+    Same,
+    /// Related words: a WordNet class or a synonym group in common.
+    Related,
+    /// Given on one side only.
+    OneSide,
+    /// Given on neither side.
+    Neither,
+    /// Given on both sides, and different.
+    Differ,
+}
+
+impl Agreement {
+    /// Agreement of two optional concepts.
+    pub fn of(x: Option<&Concept>, y: Option<&Concept>) -> Self {
+        match (x, y) {
+            (Some(x), Some(y)) if x.lemma == y.lemma => Agreement::Same,
+            (Some(x), Some(y)) if x.related(y) => Agreement::Related,
+            (Some(_), Some(_)) => Agreement::Differ,
+            (None, None) => Agreement::Neither,
+            _ => Agreement::OneSide,
+        }
+    }
+
+    /// Whether both sides give it and it matches.
+    pub fn matches(self) -> bool {
+        matches!(self, Agreement::Same | Agreement::Related)
+    }
+
+    /// A number for the confidence model: 1 same, 0.75 related, 0.25 one
+    /// side, 0 neither, -1 differ.
+    pub fn score(self) -> f32 {
+        match self {
+            Agreement::Same => 1.0,
+            Agreement::Related => 0.75,
+            Agreement::OneSide => 0.25,
+            Agreement::Neither => 0.0,
+            Agreement::Differ => -1.0,
+        }
+    }
+}
+
+/// How two slots (one per side) are tied to the same thing: the alignment
+/// every value rule checks before it compares values.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SlotAlignment {
+    /// The referents (what is counted, measured, ranked or dated). A
+    /// referent that matches a modifier of the other side counts as
+    /// related ("5.3 magnitude quake" / "magnitude 5.1 earthquake").
+    pub referent: Agreement,
+    /// The predicates (event words).
+    pub predicate: Agreement,
+    /// The holders (actors the values belong to).
+    pub holder: Agreement,
+    /// Names among the modifiers: `Differ` when both sides qualify the
+    /// referent with names and no name matches ("NBA coach" / "Eastern
+    /// Conference coach").
+    pub modifiers: Agreement,
+    /// Whether each side's value dates or qualifies a report ("police said
+    /// Saturday") rather than the event.
+    pub reported: (bool, bool),
+    /// Whether either side has part/whole words near its value.
+    pub parts: bool,
+    /// Dice overlap of the content words of the two clauses, values left out.
+    pub context: f32,
+}
+
+impl SlotAlignment {
+    /// Aligns slot `x` of `a` with slot `y` of `b`.
+    pub fn of(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot, al: &Alignment<'_>) -> Self {
+        let referent = match Agreement::of(x.referent.as_ref(), y.referent.as_ref()) {
+            Agreement::Differ => {
+                let cross = |r: &Option<Concept>, mods: &[Concept]| {
+                    r.as_ref().is_some_and(|r| mods.iter().any(|m| m.related(r)))
+                };
+                if cross(&x.referent, &y.modifiers) || cross(&y.referent, &x.modifiers) {
+                    Agreement::Related
+                } else {
+                    Agreement::Differ
+                }
+            }
+            other => other,
+        };
+        let holder = match (x.holder, y.holder) {
+            (Some(i), Some(j)) if al.actor_matches.contains(&(i, j)) => Agreement::Same,
+            (Some(_), Some(_)) => Agreement::Differ,
+            (None, None) => Agreement::Neither,
+            _ => Agreement::OneSide,
+        };
+        let names = |c: &Analysis<'_>, s: &Slot| -> Vec<usize> {
+            s.modifiers
+                .iter()
+                .filter(|m| c.tags[m.token] == crate::analyze::Tag::Name)
+                .filter_map(|m| {
+                    c.facts
+                        .actors
+                        .iter()
+                        .position(|a| a.span.start <= m.span.start && m.span.end <= a.span.end)
+                })
+                .collect()
+        };
+        let (na, nb) = (names(a, x), names(b, y));
+        let modifiers = match (na.is_empty(), nb.is_empty()) {
+            (false, false)
+                if na
+                    .iter()
+                    .any(|i| nb.iter().any(|j| al.actor_matches.contains(&(*i, *j)))) =>
+            {
+                Agreement::Same
+            }
+            (false, false) => Agreement::Differ,
+            (true, true) => Agreement::Neither,
+            _ => Agreement::OneSide,
+        };
+        SlotAlignment {
+            referent,
+            predicate: predicate_agreement(x, y),
+            holder,
+            modifiers,
+            reported: (x.reported, y.reported),
+            parts: !x.parts.is_empty() || !y.parts.is_empty(),
+            context: clause_overlap(a, x, b, y),
+        }
+    }
+
+    /// Whether nothing tells the two slots apart: no referent, predicate,
+    /// holder or named modifier differs, and neither dates a report only.
+    pub fn compatible(&self) -> bool {
+        self.referent != Agreement::Differ
+            && self.predicate != Agreement::Differ
+            && self.holder != Agreement::Differ
+            && self.modifiers != Agreement::Differ
+            && self.reported.0 == self.reported.1
+    }
+
+    /// What was aligned, in words, for explanations: "same referent
+    /// (people / people), related event (struck / shook), same holder (Kim)".
+    pub fn describe(&self, a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> String {
+        let word = |c: &Analysis<'_>, k: &Option<Concept>| k.as_ref().map(|k| c.at(k.span).to_string());
+        let part = |name: &str, agreement: Agreement, u: Option<String>, v: Option<String>| -> Option<String> {
+            let shown = match (u, v) {
+                (Some(u), Some(v)) if u.eq_ignore_ascii_case(&v) => format!(" ({u})"),
+                (Some(u), Some(v)) => format!(" ({u} / {v})"),
+                (Some(u), None) | (None, Some(u)) => format!(" ({u}, one side)"),
+                (None, None) => String::new(),
+            };
+            match agreement {
+                Agreement::Same => Some(format!("same {name}{shown}")),
+                Agreement::Related => Some(format!("related {name}{shown}")),
+                Agreement::Differ => Some(format!("different {name}{shown}")),
+                Agreement::OneSide => Some(format!("{name} on one side only{shown}")),
+                Agreement::Neither => None,
+            }
+        };
+        let holder = |c: &Analysis<'_>, h: Option<usize>| h.map(|h| c.at(c.facts.actors[h].span).to_string());
+        let mut parts: Vec<String> = [
+            part("referent", self.referent, word(a, &x.referent), word(b, &y.referent)),
+            part("event", self.predicate, word(a, &x.predicate), word(b, &y.predicate)),
+            part("holder", self.holder, holder(a, x.holder), holder(b, y.holder)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if self.modifiers == Agreement::Differ {
+            parts.push("named qualifiers differ".into());
+        }
+        if self.reported.0 || self.reported.1 {
+            parts.push("a report date on one side".into());
+        }
+        parts.join(", ")
+    }
+}
+
+static LIGHT_VERBS: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("light-verbs.txt"));
+
+/// How the events of two slots compare: their predicates; else `Related`
+/// when a predicate of one side is among the nearby event words of the
+/// other; else, when either predicate is a light verb ("had 15 points" /
+/// "added 16 points"), as if given on one side only.
+fn predicate_agreement(x: &Slot, y: &Slot) -> Agreement {
+    match Agreement::of(x.predicate.as_ref(), y.predicate.as_ref()) {
+        Agreement::Differ => {
+            let (px, py) = (x.predicate.as_ref(), y.predicate.as_ref());
+            let among =
+                |p: Option<&Concept>, events: &[Concept]| p.is_some_and(|p| events.iter().any(|e| e.related(p)));
+            if among(px, &y.events) || among(py, &x.events) {
+                Agreement::Related
+            } else if [px, py].into_iter().flatten().any(|p| LIGHT_VERBS.contains(&p.lemma)) {
+                Agreement::OneSide
+            } else {
+                Agreement::Differ
+            }
+        }
+        other => other,
+    }
+}
+
+/// Dice overlap of the content stems of the clauses of `x` and `y`, the
+/// values themselves left out.
+fn clause_overlap(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> f32 {
+    let words = |c: &Analysis<'_>, s: &Slot| -> BTreeSet<String> {
+        let (from, to) = c.frames.clauses[s.clause];
+        c.tokens[from..to]
+            .iter()
+            .zip(&c.tags[from..to])
+            .filter(|(t, tag)| {
+                matches!(
+                    tag,
+                    crate::analyze::Tag::Noun
+                        | crate::analyze::Tag::Verb
+                        | crate::analyze::Tag::Adj
+                        | crate::analyze::Tag::Name
+                ) && !(s.span.start <= t.span.start && t.span.end <= s.span.end)
+            })
+            .map(|(t, _)| synonyms::canonical(t.stem()).to_string())
+            .collect()
+    };
+    let (u, v) = (words(a, x), words(b, y));
+    let total = u.len() + v.len();
+    if total == 0 {
+        0.0
+    } else {
+        2.0 * u.intersection(&v).count() as f32 / total as f32
+    }
 }

@@ -15,8 +15,8 @@
 
 pub mod align;
 pub mod candidates;
-pub mod conflict;
 pub mod paraphrase;
+pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +76,9 @@ pub enum ConflictKind {
     Temporal,
     /// Asserted versus negated, denied or refused.
     Polarity,
+    /// A different person, place or direction in the same role ("announced
+    /// by Ana Ruiz" / "announced by Tom Berg").
+    Entity,
 }
 
 impl ConflictKind {
@@ -86,25 +89,26 @@ impl ConflictKind {
             ConflictKind::Ordinal => "ordinal",
             ConflictKind::Temporal => "temporal",
             ConflictKind::Polarity => "polarity",
+            ConflictKind::Entity => "entity",
         }
     }
 
     /// All kinds, in report order.
-    pub const ALL: [ConflictKind; 4] = [
+    pub const ALL: [ConflictKind; 5] = [
         ConflictKind::Numeric,
         ConflictKind::Ordinal,
         ConflictKind::Temporal,
         ConflictKind::Polarity,
+        ConflictKind::Entity,
     ];
 }
 
 impl std::str::FromStr for ConflictKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ConflictKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown conflict kind {s:?} (expected numeric, ordinal, temporal or polarity)"))
+        ConflictKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+            format!("unknown conflict kind {s:?} (expected numeric, ordinal, temporal, polarity or entity)")
+        })
     }
 }
 
@@ -189,6 +193,9 @@ pub struct Relator {
     /// ([`align::Alignment::same_frame`]) corroborate from this paraphrase
     /// score on, although worded differently.
     pub frame_floor: f32,
+    /// The parameters of the conflict rules ([`rules`]).
+    #[serde(default)]
+    pub rules: rules::Rules,
 }
 
 impl Default for Relator {
@@ -198,6 +205,7 @@ impl Default for Relator {
             duplicate_threshold: 0.9,
             abstain_below: 0.5,
             frame_floor: 0.05,
+            rules: rules::Rules::default(),
         }
     }
 }
@@ -206,6 +214,11 @@ impl Relator {
     /// Judges a pair. Symmetric: `relate(b, a)` gives the relation, kind and
     /// confidence of `relate(a, b)`, with the evidence sides exchanged.
     pub fn relate(&self, a: &Analysis<'_>, b: &Analysis<'_>) -> Judgement {
+        self.relate_traced(a, b, &mut rules::Trace::default())
+    }
+
+    /// As [`Relator::relate`], noting every alignment decision in `trace`.
+    pub fn relate_traced(&self, a: &Analysis<'_>, b: &Analysis<'_>, trace: &mut rules::Trace) -> Judgement {
         let similarity = a.similarity(b);
         for (side, claim) in [("a", a), ("b", b)] {
             if claim.role != Role::Statement {
@@ -218,18 +231,36 @@ impl Relator {
         }
         let alignment = align::Alignment::of(a, b, similarity);
         let paraphrase = paraphrase::score(&paraphrase::features(a, b, &alignment));
-        if let Some(mut j) = conflict::find(a, b, &alignment) {
-            conflict::add_caveats(a, b, &mut j);
-            j.abstained = j.confidence < self.abstain_below;
-            j.similarity = similarity;
-            j.paraphrase = paraphrase;
-            return j;
+        let (findings, agreeing_values) = rules::find(a, b, &alignment, &self.rules, trace);
+        // The most confident finding; ties go to the kind listed first, so
+        // the verdict does not depend on which side is `a`.
+        let best = findings
+            .iter()
+            .map(|f| (f.confidence(), f))
+            .max_by(|(cx, x), (cy, y)| cx.total_cmp(cy).then(y.kind.cmp(&x.kind)));
+        if let Some((confidence, f)) = best {
+            let mut caveats = f.caveats.clone();
+            caveats.extend(rules::caveats(a, b, Relation::Conflicts));
+            return Judgement {
+                similarity,
+                paraphrase,
+                relation: Relation::Conflicts,
+                kind: Some(f.kind),
+                confidence,
+                abstained: confidence < self.abstain_below,
+                duplicate: false,
+                evidence_a: f.evidence.0.clone(),
+                evidence_b: f.evidence.1.clone(),
+                explanation: format!("{}: {}; aligned: {}", f.kind.as_str(), f.clash, f.aligned),
+                caveats,
+            };
         }
-        let agreeing = alignment.agreement.is_some() && alignment.shared_context();
+        let agreement = alignment.agreement.clone().or_else(|| agreeing_values.first().cloned());
+        let agreeing = agreement.is_some() && alignment.shared_context();
         let same_frame = paraphrase >= self.frame_floor && alignment.same_frame();
         if paraphrase >= self.corroborate_threshold || agreeing || same_frame {
             let duplicate = similarity >= self.duplicate_threshold;
-            let (explanation, confidence) = match (&alignment.agreement, duplicate) {
+            let (explanation, confidence) = match (&agreement, duplicate) {
                 (_, true) => (
                     format!("near-identical wording (similarity {similarity:.2})"),
                     similarity,
@@ -266,7 +297,7 @@ impl Relator {
                 explanation,
                 caveats: Vec::new(),
             };
-            conflict::add_caveats(a, b, &mut j);
+            j.caveats.extend(rules::caveats(a, b, Relation::Corroborates));
             return j;
         }
         Judgement {

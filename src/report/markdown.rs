@@ -258,6 +258,7 @@ fn title(kind: Option<ConflictKind>) -> &'static str {
         Some(ConflictKind::Ordinal) => "Ordinal",
         Some(ConflictKind::Temporal) => "Temporal",
         Some(ConflictKind::Polarity) => "Polarity",
+        Some(ConflictKind::Entity) => "Entity",
         None => "Unclassified",
     }
 }

@@ -1,7 +1,8 @@
 //! `scan --format sarif`: SARIF 2.1.0 for code-scanning tools.
 //!
 //! One rule per conflict kind (`conflict/numeric`, `conflict/ordinal`,
-//! `conflict/temporal`, `conflict/polarity`); one result per flagged
+//! `conflict/temporal`, `conflict/polarity`, `conflict/entity`), described
+//! from the rule registry; one result per flagged
 //! conflict, located on its first sentence with the second as a related
 //! location, and the stable pair id as fingerprint, so a code-scanning
 //! service tracks a conflict across runs and documents.
@@ -15,23 +16,17 @@ use crate::review::documents::{split_origin, Documents};
 /// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
 
-/// What each rule flags, for the rule's description.
-fn describe(kind: ConflictKind) -> (&'static str, &'static str) {
-    match kind {
-        ConflictKind::Numeric => (
-            "NumericConflict",
-            "Incompatible quantities of the same thing (bounds and approximations respected).",
-        ),
-        ConflictKind::Ordinal => (
-            "OrdinalConflict",
-            "Different ranks of the same thing (\"first\" vs \"second\").",
-        ),
-        ConflictKind::Temporal => ("TemporalConflict", "Different dates or days for the same event."),
-        ConflictKind::Polarity => (
-            "PolarityConflict",
-            "The same claim asserted on one side and negated, denied or refused on the other.",
-        ),
-    }
+/// What each rule flags, from the rule registry ([`crate::relate::rules::REGISTRY`]):
+/// its name, its one-line summary and its registry id.
+fn describe(kind: ConflictKind) -> (String, String, &'static str) {
+    let info = crate::relate::rules::REGISTRY.iter().find(|r| r.kind == kind);
+    let mut name = kind.as_str().to_string();
+    name[..1].make_ascii_uppercase();
+    let summary = info.map_or("", |r| r.summary);
+    let mut text = summary.to_string();
+    let first = 1.min(text.len());
+    text[..first].make_ascii_uppercase();
+    (format!("{name}Conflict"), format!("{text}."), info.map_or("", |r| r.id))
 }
 
 /// The rule id of a conflict kind.
@@ -44,14 +39,14 @@ pub fn render(report: &Report, documents: &Documents) -> String {
     let rules: Vec<Value> = ConflictKind::ALL
         .iter()
         .map(|&k| {
-            let (name, text) = describe(k);
+            let (name, text, id) = describe(k);
             json!({
                 "id": rule_id(k),
                 "name": name,
                 "shortDescription": {"text": format!("{} conflict", k.as_str())},
                 "fullDescription": {"text": text},
                 "defaultConfiguration": {"level": "warning"},
-                "properties": {"tags": ["crosscheck", "conflict"]},
+                "properties": {"tags": ["crosscheck", "conflict"], "registryId": id},
             })
         })
         .collect();

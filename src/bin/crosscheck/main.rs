@@ -51,6 +51,31 @@ enum Command {
     Test(TestArgs),
     /// Review flagged pairs in a local web page, or export the verdicts.
     Review(ReviewArgs),
+    /// Show what a pipeline stage makes of sentences ("why was this not flagged?").
+    Debug(DebugArgs),
+}
+
+#[derive(clap::Args)]
+struct DebugArgs {
+    /// The stage to show.
+    #[arg(value_enum)]
+    stage: DebugStage,
+    /// Sentences.
+    #[arg(required = true)]
+    sentences: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Human)]
+    format: OutFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DebugStage {
+    /// Tokens with their part of speech and lemma.
+    Tokens,
+    /// Extracted facts.
+    Facts,
+    /// Claim frames: each value's referent, predicate and holder; each predicate's polarity.
+    Frames,
 }
 
 #[derive(clap::Args)]
@@ -221,6 +246,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => compare(args),
         Command::Test(args) => test(args, cli.quiet),
         Command::Review(args) => review(args),
+        Command::Debug(args) => debug(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -538,11 +564,14 @@ fn compare(args: &CompareArgs) -> Result<u8> {
         Analysis::analyze(text, Span::new(0, text.len()), role, extractor)
     }
     let (a, b) = (claim(&args.a, &extractor), claim(&args.b, &extractor));
-    let j = Relator::default().relate(&a, &b);
+    let mut trace = crosscheck::relate::rules::Trace::keep();
+    let j = Relator::default().relate_traced(&a, &b, &mut trace);
+    let alignment = trace.notes();
     let mut out = std::io::stdout().lock();
     match args.format {
         OutFormat::Json => {
-            let value = serde_json::json!({"judgement": j, "facts": {"a": a.facts, "b": b.facts}});
+            let value = serde_json::json!({"judgement": j, "alignment": alignment,
+                "facts": {"a": a.facts, "b": b.facts}, "frames": {"a": a.frames, "b": b.frames}});
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
         OutFormat::Human => {
@@ -561,6 +590,9 @@ fn compare(args: &CompareArgs) -> Result<u8> {
             for c in &j.caveats {
                 writeln!(out, "caveat: {c}")?;
             }
+            for note in &alignment {
+                writeln!(out, "alignment: {note}")?;
+            }
             for (side, claim, ev) in [("a", &a, &j.evidence_a), ("b", &b, &j.evidence_b)] {
                 let spans: Vec<String> = ev
                     .iter()
@@ -575,6 +607,50 @@ fn compare(args: &CompareArgs) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+fn debug(args: &DebugArgs) -> Result<u8> {
+    let extractor = Extractor::default();
+    let mut out = std::io::stdout().lock();
+    for text in &args.sentences {
+        let a = Analysis::analyze(text, Span::new(0, text.len()), Role::Statement, &extractor);
+        let value = match args.stage {
+            DebugStage::Tokens => serde_json::json!(a
+                .tokens
+                .iter()
+                .zip(&a.tags)
+                .map(|(t, tag)| serde_json::json!({"text": t.text, "tag": tag,
+                    "lemma": crosscheck::analyze::tag::lemma(t, *tag), "span": t.span}))
+                .collect::<Vec<_>>()),
+            DebugStage::Facts => serde_json::to_value(&a.facts)?,
+            DebugStage::Frames => serde_json::to_value(&a.frames)?,
+        };
+        match args.format {
+            OutFormat::Json => writeln!(
+                out,
+                "{}",
+                serde_json::json!({"sentence": text, args.stage.name(): value})
+            )?,
+            OutFormat::Human => {
+                writeln!(out, "{text}")?;
+                match args.stage {
+                    DebugStage::Frames => write!(out, "{}", crosscheck::analyze::frame::describe(&a))?,
+                    _ => writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?,
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
+impl DebugStage {
+    fn name(self) -> &'static str {
+        match self {
+            DebugStage::Tokens => "tokens",
+            DebugStage::Facts => "facts",
+            DebugStage::Frames => "frames",
+        }
+    }
 }
 
 fn test(args: &TestArgs, quiet: bool) -> Result<u8> {

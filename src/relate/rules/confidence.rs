@@ -1,0 +1,149 @@
+//! How sure a conflict is: a logistic model over the [`Signals`] of its
+//! alignment, one set of weights per kind, kept as data in
+//! `data/models/confidence.tsv` with the script that fits them
+//! (`eval/fit_confidence.py`, on development data only; its
+//! cross-validated figures are in `docs/quality.md`).
+//!
+//! The model only orders and calibrates what the rules already aligned: a
+//! pair the rules do not align never gets a confidence.
+
+use std::sync::OnceLock;
+
+use super::ConflictKind;
+
+/// The weights, one line per kind: `kind<TAB>bias<TAB>weights...` in the
+/// order of [`Signals::NAMES`].
+const MODEL: &str = include_str!("../../../data/models/confidence.tsv");
+
+/// What a finding's confidence is computed from, all symmetric in the two
+/// sides.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Signals {
+    /// Referent agreement ([`crate::relate::align::Agreement::score`]).
+    pub referent: f32,
+    /// Predicate (event) agreement.
+    pub predicate: f32,
+    /// Holder agreement.
+    pub holder: f32,
+    /// Overlap of the two clauses' content words.
+    pub context: f32,
+    /// Overlap of the two sentences' frame content.
+    pub frame_overlap: f32,
+    /// Shared actors, up to three, over three.
+    pub shared_actors: f32,
+    /// Embedding cosine of the sentences.
+    pub similarity: f32,
+    /// 1 when either side is hedged.
+    pub hedged: f32,
+    /// 1 when either side is attributed to a source.
+    pub attributed: f32,
+    /// 1 when the values are counted over different scopes, or one dates a report.
+    pub scope: f32,
+    /// The relative gap between the values, 0..1 (amounts only).
+    pub gap: f32,
+    /// 1 when the two sentences state the same claim apart from their values.
+    pub same_claim: f32,
+}
+
+impl Signals {
+    /// Names, in the model's order.
+    pub const NAMES: [&'static str; 12] = [
+        "referent",
+        "predicate",
+        "holder",
+        "context",
+        "frame_overlap",
+        "shared_actors",
+        "similarity",
+        "hedged",
+        "attributed",
+        "scope",
+        "gap",
+        "same_claim",
+    ];
+
+    /// The values, in the order of [`Signals::NAMES`].
+    pub fn values(&self) -> [f32; 12] {
+        [
+            self.referent,
+            self.predicate,
+            self.holder,
+            self.context,
+            self.frame_overlap,
+            self.shared_actors,
+            self.similarity,
+            self.hedged,
+            self.attributed,
+            self.scope,
+            self.gap,
+            self.same_claim,
+        ]
+    }
+}
+
+/// Bias and weights per kind, in [`ConflictKind::ALL`] order.
+fn model() -> &'static [(f32, [f32; 12]); 5] {
+    static WEIGHTS: OnceLock<[(f32, [f32; 12]); 5]> = OnceLock::new();
+    WEIGHTS.get_or_init(|| {
+        let mut out = [(0.0, [0.0; 12]); 5];
+        for line in MODEL.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut fields = line.split('\t');
+            let Some(kind) = fields.next().and_then(|k| k.parse::<ConflictKind>().ok()) else {
+                continue;
+            };
+            let numbers: Vec<f32> = fields.filter_map(|f| f.trim().parse().ok()).collect();
+            if numbers.len() == 13 {
+                let at = ConflictKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                let mut w = [0.0; 12];
+                w.copy_from_slice(&numbers[1..]);
+                out[at] = (numbers[0], w);
+            }
+        }
+        out
+    })
+}
+
+/// The probability, 0..1, that a finding of `kind` with these signals is a
+/// real conflict.
+pub fn confidence(kind: ConflictKind, signals: &Signals) -> f32 {
+    let at = ConflictKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    let (bias, weights) = &model()[at];
+    let z = bias + signals.values().iter().zip(weights).map(|(x, w)| x * w).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_weights() {
+        for (kind, (bias, weights)) in ConflictKind::ALL.iter().zip(model().iter()) {
+            assert!(
+                *bias != 0.0 || weights.iter().any(|w| *w != 0.0),
+                "no weights for {kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn better_alignment_is_more_confident() {
+        let weak = Signals {
+            referent: 0.75,
+            predicate: 0.25,
+            ..Signals::default()
+        };
+        let strong = Signals {
+            referent: 1.0,
+            predicate: 1.0,
+            holder: 1.0,
+            context: 0.6,
+            frame_overlap: 0.8,
+            same_claim: 1.0,
+            ..Signals::default()
+        };
+        for kind in ConflictKind::ALL {
+            assert!(confidence(kind, &strong) > confidence(kind, &weak), "{kind:?}");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The conflict rules, one file per [`ConflictKind`], as a registry in the
+//! manner of ruff's rules: each rule's doc comment is its user
+//! documentation (what it flags, why, the alignment it requires, an example,
+//! known false positives); its parameters are a named struct, settable
+//! under `[rules.<kind>]` in `crosscheck.toml`, recorded in the report's
+//! settings and listed as SARIF rules ([`REGISTRY`]).
+//!
+//! Every rule aligns before it compares: a value is compared only with a
+//! value about the same thing in the same frame ([`SlotAlignment`]), and
+//! each finding says what was aligned. How sure a finding is comes from
+//! [`confidence`], a logistic model over the alignment's [`Signals`].
+
+pub mod confidence;
+pub mod entity;
+pub mod numeric;
+pub mod ordinal;
+pub mod polarity;
+pub mod temporal;
+
+use serde::{Deserialize, Serialize};
+
+use super::align::{Alignment, SlotAlignment};
+use super::{ConflictKind, Evidence};
+use crate::analyze::{Analysis, Slot, SlotKind};
+use crate::span::Span;
+
+pub use confidence::Signals;
+
+/// The parameters of every rule (`[rules.<kind>]` in `crosscheck.toml`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// [`numeric`].
+    pub numeric: numeric::Params,
+    /// [`ordinal`].
+    pub ordinal: ordinal::Params,
+    /// [`temporal`].
+    pub temporal: temporal::Params,
+    /// [`polarity`].
+    pub polarity: polarity::Params,
+    /// [`entity`].
+    pub entity: entity::Params,
+}
+
+/// A rule as listed for SARIF and the docs.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo {
+    /// Stable id ("CC001").
+    pub id: &'static str,
+    /// The kind it flags.
+    pub kind: ConflictKind,
+    /// One line: what it flags.
+    pub summary: &'static str,
+}
+
+/// Every rule, in report order.
+pub const REGISTRY: &[RuleInfo] = &[
+    RuleInfo {
+        id: "CC001",
+        kind: ConflictKind::Numeric,
+        summary: "incompatible amounts of the same thing, in the same frame",
+    },
+    RuleInfo {
+        id: "CC002",
+        kind: ConflictKind::Ordinal,
+        summary: "different ranks of the same thing, held by the same actor",
+    },
+    RuleInfo {
+        id: "CC003",
+        kind: ConflictKind::Temporal,
+        summary: "different dates, days or times for the same event",
+    },
+    RuleInfo {
+        id: "CC004",
+        kind: ConflictKind::Polarity,
+        summary: "one side asserts what the other negates or denies",
+    },
+    RuleInfo {
+        id: "CC005",
+        kind: ConflictKind::Entity,
+        summary: "a different person, place or direction in the same role of the same claim",
+    },
+];
+
+/// A conflict one rule found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Its kind.
+    pub kind: ConflictKind,
+    /// Highlights on each side.
+    pub evidence: (Vec<Evidence>, Vec<Evidence>),
+    /// What clashes, in words: `"12" vs "18" people`.
+    pub clash: String,
+    /// What was aligned, in words: "same referent (people), same event (injured)".
+    pub aligned: String,
+    /// What a reviewer should weigh.
+    pub caveats: Vec<String>,
+    /// The signals its confidence is computed from.
+    pub signals: Signals,
+}
+
+impl Finding {
+    /// How sure, 0..1 ([`confidence::confidence`]).
+    pub fn confidence(&self) -> f32 {
+        confidence::confidence(self.kind, &self.signals)
+    }
+}
+
+/// Every alignment decision of the rules, in words, when asked for
+/// (`crosscheck compare` shows them); nothing is kept otherwise.
+#[derive(Debug, Default)]
+pub struct Trace(Option<Vec<String>>);
+
+impl Trace {
+    /// A trace that keeps its notes.
+    pub fn keep() -> Self {
+        Trace(Some(Vec::new()))
+    }
+
+    /// Adds a note (the text is only made when the trace keeps notes).
+    pub fn note(&mut self, note: impl FnOnce() -> String) {
+        if let Some(notes) = &mut self.0 {
+            notes.push(note());
+        }
+    }
+
+    /// The notes.
+    pub fn notes(self) -> Vec<String> {
+        self.0.unwrap_or_default()
+    }
+}
+
+/// All conflicts the rules find between `a` and `b`, and the values the
+/// two sides state alike (aligned and compatible), in words, for a
+/// corroboration.
+pub fn find(
+    a: &Analysis<'_>,
+    b: &Analysis<'_>,
+    al: &Alignment<'_>,
+    rules: &Rules,
+    trace: &mut Trace,
+) -> (Vec<Finding>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut agreeing = Vec::new();
+    numeric::check(a, b, al, &rules.numeric, &mut found, &mut agreeing, trace);
+    ordinal::check(a, b, al, &rules.ordinal, &mut found, &mut agreeing, trace);
+    temporal::check(a, b, al, &rules.temporal, &mut found, &mut agreeing, trace);
+    polarity::check(a, b, al, &rules.polarity, &mut found, trace);
+    entity::check(a, b, al, &rules.entity, &mut found, trace);
+    (found, agreeing)
+}
+
+/// The slots of `kind` of an analysis.
+fn slots<'a>(a: &'a Analysis<'_>, kind: SlotKind) -> impl Iterator<Item = &'a Slot> {
+    a.frames.slots.iter().filter(move |s| s.kind == kind)
+}
+
+/// An evidence span with its role.
+fn ev(span: Span, role: &str) -> Evidence {
+    Evidence {
+        span,
+        role: role.into(),
+    }
+}
+
+/// The evidence of a slot: its value, and its referent as the noun.
+fn slot_evidence(s: &Slot) -> Vec<Evidence> {
+    let mut out = vec![ev(s.span, "value")];
+    if let Some(r) = &s.referent {
+        if !(s.span.start <= r.span.start && r.span.end <= s.span.end) {
+            out.push(ev(r.span, "noun"));
+        }
+    }
+    out
+}
+
+/// The signals every value rule shares, from the slot alignment and the
+/// sentence alignment.
+fn signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, sa: &SlotAlignment, same_claim: bool) -> Signals {
+    let attributed = !a.facts.attributions.is_empty() || !b.facts.attributions.is_empty();
+    Signals {
+        referent: sa.referent.score(),
+        predicate: sa.predicate.score(),
+        holder: sa.holder.score(),
+        context: sa.context,
+        frame_overlap: al.frame_overlap,
+        shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
+        similarity: al.similarity,
+        hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),
+        attributed: f32::from(u8::from(attributed)),
+        scope: 0.0,
+        gap: 0.0,
+        same_claim: f32::from(u8::from(same_claim)),
+    }
+}
+
+/// Whether two sentences state the same claim, whatever their values:
+/// their frame content overlaps by `overlap` (Dice) and they share at
+/// least `shared` frame content words.
+fn same_claim(al: &Alignment<'_>, overlap: f32, shared: usize) -> bool {
+    al.frame_overlap >= overlap && al.frame_shared >= shared
+}
+
+/// Whether two sentences are about the same event at all: a shared actor
+/// or at least `shared` shared frame content words.
+fn same_event(al: &Alignment<'_>, shared: usize) -> bool {
+    !al.shared_actors.is_empty() || al.frame_shared >= shared
+}
+
+/// The caveats any flagged pair gets: hedges, and who each side is
+/// attributed to (for a conflict: both are reported claims).
+pub fn caveats(a: &Analysis<'_>, b: &Analysis<'_>, relation: super::Relation) -> Vec<String> {
+    let mut out = Vec::new();
+    for (side, claim) in [("a", a), ("b", b)] {
+        if !claim.facts.hedges.is_empty() {
+            let words: Vec<&str> = claim.facts.hedges.iter().map(|h| h.word.as_str()).collect();
+            out.push(format!("side {side} is hedged ({})", words.join(", ")));
+        }
+    }
+    let src = |c: &Analysis<'_>| c.facts.attributions.first().map(|x| x.source.clone());
+    match (src(a), src(b)) {
+        (Some(x), Some(y)) if x != y => {
+            out.push(format!("attributed to different sources: \"{x}\" vs \"{y}\""));
+            if relation == super::Relation::Conflicts {
+                out.push("both are reported claims: the dispute is between the sources".into());
+            }
+        }
+        (Some(x), None) | (None, Some(x)) if relation == super::Relation::Conflicts => {
+            out.push(format!("one side is attributed (\"{x}\"), the other is not"));
+        }
+        _ => {}
+    }
+    out
+}

@@ -1,0 +1,387 @@
+//! **numeric** (CC001): incompatible amounts of the same thing.
+//!
+//! - **Flags**: "Police said 12 people were injured in the riots" / "Police
+//!   said 18 people had been injured in the violence"; "a magnitude 5.1
+//!   earthquake struck" / "a 5.3 magnitude quake shook" (the same claim,
+//!   apart from the number).
+//! - **Why**: tolls, counts and amounts are the facts most often misreported
+//!   or updated between sources.
+//! - **Alignment**: the two amounts are in one dimension (the same currency,
+//!   or units that convert: feet and metres, weeks and days; a bare count
+//!   never meets a sum of money); nothing tells the two slots apart (no
+//!   referent, event, holder or named qualifier differs; see
+//!   [`SlotAlignment::compatible`]); and either the referents match and so
+//!   do the events ("12 *people* were *injured*" / "18 *people* had been
+//!   *injured*"), or the sentences state the same claim apart from their
+//!   values ([`Params::same_claim`]); and the sentences are about the same
+//!   event (a shared actor or [`Params::min_shared`] shared words).
+//! - **Compatible, not flagged**: overlapping bounds ("more than 50" / "54"),
+//!   "about" (10%), a round figure against a precise one ("$500 million" /
+//!   "$512 million", within [`Params::round_share`]), conversions within
+//!   [`Params::conversion_tolerance`]; amounts with part/whole words
+//!   ("another 20,000", "a total of", "each") are parts of each other, not
+//!   rivals, and are left alone.
+//! - **Known false positives**: two counts of one event taken at different
+//!   times (a toll that grew; news reviewers usually want those flagged);
+//!   two amounts of one kind in one story that are really about different
+//!   things the sentence does not name (two offers, two budgets).
+
+use serde::{Deserialize, Serialize};
+
+use super::{ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use crate::analyze::units::{unit, Unit};
+use crate::analyze::{Analysis, Slot, SlotKind};
+use crate::extract::quantity::{Bound, Quantity};
+use crate::relate::align::{Agreement, Alignment, SlotAlignment};
+use crate::relate::ConflictKind;
+
+/// Parameters of the numeric rule (`[rules.numeric]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// Shared frame content words that make two sentences about the same
+    /// event (or one shared actor).
+    pub min_shared: usize,
+    /// Frame content overlap (Dice, values left out) at which two sentences
+    /// state the same claim, so that their amounts align without a
+    /// matching event word ("struck" / "shook").
+    pub same_claim: f32,
+    /// A round figure ("500", "2 million") covers this share of itself
+    /// against a more precise one ("512").
+    pub round_share: f64,
+    /// Amounts converted between units ("2,000 feet" / "609 metres") agree
+    /// within this share.
+    pub conversion_tolerance: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            min_shared: 2,
+            same_claim: 0.6,
+            round_share: 0.05,
+            conversion_tolerance: 0.03,
+        }
+    }
+}
+
+/// How two amounts compare.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Comparison {
+    /// They can both hold of one thing.
+    Compatible,
+    /// They cannot; the relative gap, 0..1.
+    Clash(f64),
+}
+
+/// The amount in the dimension's base unit (for converted units), or as written.
+fn scaled(q: &Quantity, u: Option<Unit>) -> (f64, f64) {
+    let size = u.map_or(1.0, |u| u.size);
+    (q.lo * size, q.hi * size)
+}
+
+/// The step of the last written digit of an amount, in its own scale:
+/// 100 for "500", 1e6 for "2 million", 0.1e9 for "2.5 billion", 1 for
+/// "512" or "four".
+pub fn precision(written: &str, value: f64) -> f64 {
+    let digits: String = written
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .filter(|c| *c != ',')
+        .collect();
+    let Ok(number) = digits.trim_end_matches('.').parse::<f64>() else {
+        return 1.0;
+    };
+    if number == 0.0 {
+        return 1.0;
+    }
+    let scale = value / number;
+    let step = match digits.split_once('.') {
+        Some((_, decimals)) => 10f64.powi(-(decimals.len() as i32)),
+        None => {
+            let zeros = digits.chars().rev().take_while(|c| *c == '0').count();
+            10f64.powi(zeros as i32)
+        }
+    };
+    step * scale
+}
+
+/// Compares amount `x` (written `wx`, unit `ux`) with `y`.
+pub fn compare(
+    x: &Quantity,
+    wx: &str,
+    ux: Option<Unit>,
+    y: &Quantity,
+    wy: &str,
+    uy: Option<Unit>,
+    p: &Params,
+) -> Comparison {
+    let converted = ux.is_some() && uy.is_some() && ux.map(|u| u.size) != uy.map(|u| u.size);
+    let (mut x_lo, mut x_hi) = widen(x, scaled(x, ux));
+    let (mut y_lo, mut y_hi) = widen(y, scaled(y, uy));
+    if converted {
+        let t = p.conversion_tolerance;
+        (x_lo, x_hi) = (x_lo * (1.0 - t), x_hi * (1.0 + t));
+        (y_lo, y_hi) = (y_lo * (1.0 - t), y_hi * (1.0 + t));
+    }
+    if x_lo <= y_hi && y_lo <= x_hi {
+        return Comparison::Compatible;
+    }
+    let (vx, vy) = (scaled(x, ux).0, scaled(y, uy).0);
+    // A round figure against a more precise one: "$500 million" / "$512 million".
+    if x.bound == Bound::Exact && y.bound == Bound::Exact {
+        let (px, py) = (
+            precision(wx, x.lo) * ux.map_or(1.0, |u| u.size),
+            precision(wy, y.lo) * uy.map_or(1.0, |u| u.size),
+        );
+        let (round, other, step) = if px > py { (vx, vy, px) } else { (vy, vx, py) };
+        if px != py && (round - other).abs() <= (step / 2.0).min(p.round_share * round.abs()) {
+            return Comparison::Compatible;
+        }
+    }
+    let gap = (vx - vy).abs() / vx.abs().max(vy.abs()).max(f64::MIN_POSITIVE);
+    Comparison::Clash(gap.min(1.0))
+}
+
+/// The interval an amount allows, its bound applied ("about" +/- 10%).
+fn widen(q: &Quantity, (lo, hi): (f64, f64)) -> (f64, f64) {
+    let eps = |v: f64| v.abs() * 1e-9 + 1e-12;
+    match q.bound {
+        Bound::Exact => (lo - eps(lo), hi + eps(hi)),
+        Bound::About => (
+            lo * (1.0 - crate::extract::quantity::ABOUT),
+            hi * (1.0 + crate::extract::quantity::ABOUT),
+        ),
+        Bound::AtLeast | Bound::AtMost | Bound::Range => (lo, hi),
+        Bound::MoreThan => (lo + eps(lo), hi),
+        Bound::LessThan => (lo, hi - eps(hi)),
+    }
+}
+
+/// The unit of a slot, when it has one.
+fn unit_of(s: &Slot) -> Option<Unit> {
+    s.unit.as_deref().and_then(unit)
+}
+
+/// Whether two units allow a comparison: the same dimension, or neither a
+/// unit; a sum of money, a percentage or a measure never meets a bare count.
+fn same_dimension(ux: Option<Unit>, uy: Option<Unit>) -> bool {
+    match (ux, uy) {
+        (Some(u), Some(v)) => u.dimension == v.dimension,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether slots `x` of `a` and `y` of `b` hold amounts of the same thing.
+fn aligned(sa: &SlotAlignment, claim: bool) -> bool {
+    sa.compatible()
+        && !sa.parts
+        && (sa.referent.matches() || claim)
+        && (sa.predicate.matches()
+            || claim
+            || (sa.predicate == Agreement::Neither && sa.referent == Agreement::Same && sa.holder == Agreement::Same))
+}
+
+/// Runs the rule: conflicts into `out`, agreeing amounts (in words) into `agreeing`.
+pub fn check(
+    a: &Analysis<'_>,
+    b: &Analysis<'_>,
+    al: &Alignment<'_>,
+    p: &Params,
+    out: &mut Vec<Finding>,
+    agreeing: &mut Vec<String>,
+    trace: &mut Trace,
+) {
+    if !same_event(al, p.min_shared) {
+        if slots(a, SlotKind::Quantity).next().is_some() && slots(b, SlotKind::Quantity).next().is_some() {
+            trace.note(|| {
+                format!(
+                    "numeric: amounts not compared: no shared actor and fewer than {} shared words",
+                    p.min_shared
+                )
+            });
+        }
+        return;
+    }
+    let claim = same_claim(al, p.same_claim, p.min_shared);
+    // Aligned pairs first, so that an amount that agrees with its
+    // counterpart elsewhere in the pair is not also flagged against another.
+    let mut pairs: Vec<(&Slot, &Slot, SlotAlignment, Comparison)> = Vec::new();
+    for x in slots(a, SlotKind::Quantity) {
+        for y in slots(b, SlotKind::Quantity) {
+            let (ux, uy) = (unit_of(x), unit_of(y));
+            let pair = || format!("numeric: \"{}\" / \"{}\"", a.at(x.span), b.at(y.span));
+            if !same_dimension(ux, uy) {
+                trace.note(|| {
+                    format!(
+                        "{}: not compared: units of different dimensions ({:?} / {:?})",
+                        pair(),
+                        x.unit,
+                        y.unit
+                    )
+                });
+                continue;
+            }
+            let sa = SlotAlignment::of(a, x, b, y, al);
+            if !aligned(&sa, claim) {
+                trace.note(|| {
+                    format!(
+                        "{}: not compared: {}{}{}",
+                        pair(),
+                        sa.describe(a, x, b, y),
+                        if sa.parts { "; part/whole words" } else { "" },
+                        if claim { "" } else { "; not the same claim" }
+                    )
+                });
+                continue;
+            }
+            trace.note(|| format!("{}: aligned: {}", pair(), sa.describe(a, x, b, y)));
+            let (qx, qy) = (&a.facts.quantities[x.fact], &b.facts.quantities[y.fact]);
+            let c = compare(qx, a.at(qx.span), ux, qy, b.at(qy.span), uy, p);
+            pairs.push((x, y, sa, c));
+        }
+    }
+    for (x, y, sa, c) in &pairs {
+        trace.note(|| format!("numeric: \"{}\" / \"{}\": {:?}", a.at(x.span), b.at(y.span), c));
+        let Comparison::Clash(gap) = *c else {
+            let thing = x
+                .referent
+                .as_ref()
+                .map_or("amount".to_string(), |r| a.at(r.span).to_string());
+            agreeing.push(format!(
+                "both give the same {thing} ({} / {})",
+                a.at(x.span),
+                b.at(y.span)
+            ));
+            continue;
+        };
+        let agrees_elsewhere = pairs
+            .iter()
+            .any(|(x2, y2, _, c2)| *c2 == Comparison::Compatible && (std::ptr::eq(*x2, *x) || std::ptr::eq(*y2, *y)));
+        if agrees_elsewhere {
+            trace.note(|| "numeric: not flagged: one of the two agrees with an amount on the other side".into());
+            continue;
+        }
+        let mut signals = signals(a, b, al, sa, claim);
+        signals.gap = gap as f32;
+        let thing = x
+            .referent
+            .as_ref()
+            .map(|r| a.at(r.span).to_string())
+            .or_else(|| x.unit.clone())
+            .unwrap_or_else(|| "amount".into());
+        let (mut ea, mut eb) = (slot_evidence(x), slot_evidence(y));
+        if let (Some(px), Some(py)) = (&x.predicate, &y.predicate) {
+            ea.push(ev(px.span, "event"));
+            eb.push(ev(py.span, "event"));
+        }
+        out.push(Finding {
+            kind: ConflictKind::Numeric,
+            evidence: (ea, eb),
+            clash: format!("\"{}\" vs \"{}\" ({thing})", a.at(x.span), b.at(y.span)),
+            aligned: if claim {
+                format!("the same claim apart from the amount; {}", sa.describe(a, x, b, y))
+            } else {
+                sa.describe(a, x, b, y)
+            },
+            caveats: Vec::new(),
+            signals,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(lo: f64, bound: Bound) -> Quantity {
+        Quantity {
+            lo,
+            hi: lo,
+            bound,
+            unit: None,
+            anchor: None,
+            span: crate::span::Span::new(0, 0),
+            unit_span: None,
+        }
+    }
+
+    #[test]
+    fn precision_of_written_amounts() {
+        struct Case {
+            written: &'static str,
+            value: f64,
+            want: f64,
+        }
+        const CASES: &[Case] = &[
+            Case {
+                written: "500",
+                value: 500.0,
+                want: 100.0,
+            },
+            Case {
+                written: "512",
+                value: 512.0,
+                want: 1.0,
+            },
+            Case {
+                written: "2 million",
+                value: 2e6,
+                want: 1e6,
+            },
+            Case {
+                written: "$2.5 billion",
+                value: 2.5e9,
+                want: 1e8,
+            },
+            Case {
+                written: "1,200",
+                value: 1200.0,
+                want: 100.0,
+            },
+            Case {
+                written: "four",
+                value: 4.0,
+                want: 1.0,
+            },
+        ];
+        for case in CASES {
+            let got = precision(case.written, case.value);
+            assert!((got - case.want).abs() < 1e-6 * case.want, "{}: {got}", case.written);
+        }
+    }
+
+    #[test]
+    fn compatible_and_clashing_amounts() {
+        let p = Params::default();
+        let cmp = |x: f64, wx: &str, y: f64, wy: &str| {
+            compare(&q(x, Bound::Exact), wx, None, &q(y, Bound::Exact), wy, None, &p)
+        };
+        assert_eq!(cmp(500e6, "500 million", 512e6, "512 million"), Comparison::Compatible);
+        assert!(matches!(cmp(12.0, "12", 20.0, "20"), Comparison::Clash(_)));
+        assert!(matches!(cmp(30.0, "30", 40.0, "40"), Comparison::Clash(_)));
+        assert!(matches!(cmp(5.1, "5.1", 5.3, "5.3"), Comparison::Clash(_)));
+        // 2,000 feet against 609 metres agree after conversion.
+        let (ft, m) = (unit("feet"), unit("metres"));
+        assert_eq!(
+            compare(
+                &q(2000.0, Bound::About),
+                "2,000",
+                ft,
+                &q(609.0, Bound::Exact),
+                "609",
+                m,
+                &p
+            ),
+            Comparison::Compatible
+        );
+        // A week against nine days do not.
+        let (w, d) = (unit("week"), unit("days"));
+        assert!(matches!(
+            compare(&q(1.0, Bound::Exact), "a week", w, &q(9.0, Bound::Exact), "nine", d, &p),
+            Comparison::Clash(_)
+        ));
+    }
+}
