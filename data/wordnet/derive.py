@@ -16,7 +16,10 @@ beside this script:
   column `e` marks a noun whose most frequent sense is an act, event,
   process, phenomenon or communication (WordNet's lexicographer files
   noun.act, noun.event, noun.process, noun.phenomenon, noun.communication):
-  a noun a date can date ("the debate", "the quake", "the interview").
+  a noun a date can date ("the debate", "the quake", "the interview");
+  `m` marks a noun whose most frequent sense is an attribute, possession
+  or quantity (noun.attribute, noun.possession, noun.quantity): a measure
+  of something ("magnitude", "depth", "cost", "toll").
 - `exceptions.tsv`: irregular forms and their lemmas, by part of speech
   ("struck" -> "strike", "men" -> "man"), from WordNet's `*.exc` files.
 
@@ -37,6 +40,9 @@ POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # noun.act (04), noun.communication (10), noun.event (11),
 # noun.phenomenon (19), noun.process (22).
 EVENT_FILES = {"04", "10", "11", "19", "22"}
+# ... and of nouns that name a measure of something: noun.attribute (07),
+# noun.possession (21), noun.quantity (23) ("magnitude", "cost", "toll").
+MEASURE_FILES = {"07", "21", "23"}
 
 
 def main():
@@ -53,6 +59,7 @@ def main():
     # Instance synsets (proper names), and derivation pointers noun -> verb synset.
     instances = set()
     eventlike = set()
+    measures = set()
     derived = collections.defaultdict(list)
     for line in open(os.path.join(wn, "data.noun"), encoding="latin-1"):
         if line.startswith(" "):
@@ -61,6 +68,8 @@ def main():
         offset = fields[0]
         if fields[1] in EVENT_FILES:
             eventlike.add(offset)
+        if fields[1] in MEASURE_FILES:
+            measures.add(offset)
         n_words = int(fields[3], 16)
         k = 4 + 2 * n_words
         n_ptrs = int(fields[k])
@@ -86,9 +95,11 @@ def main():
                 offsets = [o for o in offsets if o not in instances]
                 if not offsets:
                     continue
-            entry = rows.setdefault(lemma, {"pos": {}, "classes": [], "event": False})
+            entry = rows.setdefault(lemma, {"pos": {}, "classes": [], "event": False, "measure": False})
             if pos == "n" and offsets and offsets[0] in eventlike:
                 entry["event"] = True
+            if pos == "n" and offsets and offsets[0] in measures:
+                entry["measure"] = True
             entry["pos"][pos] = counts[(lemma, pos)]
             take = {"v": VERB_SENSES, "n": NOUN_SENSES}.get(pos, 0)
             for o in offsets[:take]:
@@ -100,7 +111,7 @@ def main():
     dense = {c: i for i, c in enumerate(used)}
     with open(os.path.join(here, "lemmas.tsv"), "w", encoding="utf-8") as out:
         out.write("# Derived from WordNet 3.0 (Princeton University; licence in LICENSE) by derive.py.\n")
-        out.write("# lemma<TAB>parts of speech with sense-tagged counts<TAB>class ids of the main senses<TAB>e for event nouns\n")
+        out.write("# lemma<TAB>parts of speech with sense-tagged counts<TAB>class ids of the main senses<TAB>e for event nouns, m for measure nouns\n")
         for lemma in sorted(rows):
             e = rows[lemma]
             pos = " ".join(f"{p}{e['pos'][p]}" for p in "nvar" if p in e["pos"])
@@ -108,7 +119,8 @@ def main():
             for c in e["classes"]:
                 if dense[c] not in seen:
                     seen.append(dense[c])
-            flag = "\te" if e["event"] else ""
+            flags = ("e" if e["event"] else "") + ("m" if e["measure"] else "")
+            flag = "\t" + flags if flags else ""
             out.write(f"{lemma}\t{pos}\t{' '.join(map(str, seen))}{flag}\n")
     with open(os.path.join(here, "exceptions.tsv"), "w", encoding="utf-8") as out:
         out.write("# Irregular forms from WordNet 3.0's *.exc files (licence in LICENSE), by derive.py.\n")

@@ -39,7 +39,9 @@ use crate::span::Span;
 
 static CLAUSE_OPENERS: WordSet = WordSet::data(crate::lexicon!("clause-openers.txt"));
 static PART_WHOLE: WordSet = WordSet::data(crate::lexicon!("part-whole.txt"));
+static SUMS: WordSet = WordSet::data(crate::lexicon!("sums.txt"));
 static TIME_WORDS: WordSet = WordSet::data(crate::lexicon!("time-words.txt"));
+static PREPOSITIONS: WordSet = WordSet::data(crate::lexicon!("prepositions.txt"));
 
 /// Words that open a clause wherever they stand (the others of
 /// `clause-openers` only after a comma): relative pronouns and the
@@ -51,8 +53,11 @@ const OPEN_ANYWHERE: &[&str] = &[
 /// Relative pronouns: a clause they open ends at the next comma.
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
 
+/// Tokens read around a value for the words that anchor it.
+pub const CONTEXT_REACH: usize = 4;
+
 /// Tokens read around a value for the other event words of its clause.
-pub const EVENT_REACH: usize = 6;
+pub const EVENT_REACH: usize = 8;
 
 /// Tokens that are read around a value for its referent, at most.
 const REFERENT_REACH: usize = 4;
@@ -142,9 +147,17 @@ pub struct Slot {
     /// Words qualifying the referent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub modifiers: Vec<Concept>,
-    /// Part/whole words near an amount ("another", "total", "each").
+    /// Part/whole words near an amount ("additional", "each", "per").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Concept>,
+    /// Whether an amount is said to be a sum ("a total of", "in all").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sum: bool,
+    /// Content stems within [`CONTEXT_REACH`] tokens of the value in its
+    /// clause, the value itself left out: the words that anchor it ("home
+    /// to 120,000 people").
+    #[serde(skip)]
+    pub context: Vec<String>,
 }
 
 /// A predicate with its polarity: the frame a polarity conflict compares.
@@ -278,6 +291,8 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             holder: ctx.holder(start, end, clause),
             modifiers,
             parts: ctx.parts(start, end, clause),
+            sum: ctx.sum(start, end, clause),
+            context: ctx.context(start, end, clause),
             referent,
         });
     }
@@ -305,6 +320,8 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             events: ctx.events(start, head + 1, clause),
             modifiers: ctx.modifiers(start + 1, Some(head)),
             parts: Vec::new(),
+            sum: false,
+            context: ctx.context(start, head + 1, clause),
         });
     }
     for (f, d) in facts.dates.iter().enumerate() {
@@ -333,6 +350,8 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             events: ctx.events(start, end, clause),
             modifiers: Vec::new(),
             parts: Vec::new(),
+            sum: false,
+            context: ctx.context(start, end, clause),
         });
     }
     let assertions = ctx.assertions(facts);
@@ -413,11 +432,18 @@ impl Context<'_> {
     /// after "by". Speakers of an attribution are never holders.
     fn holder(&self, start: usize, end: usize, clause: usize) -> Option<usize> {
         let (cs, ce) = self.clauses[clause];
-        let usable = |a: usize| !self.is_speaker(a);
+        // Speakers, names that qualify a noun ("Indian commandos") and names
+        // after a preposition ("in Los Angeles") are not holders.
+        let usable = |a: usize| {
+            let (s, e) = self.actors[a];
+            let qualifies = self.tags.get(e) == Some(&Tag::Noun);
+            let adjunct = s > 0 && self.tags[s - 1] == Tag::Function && PREPOSITIONS.contains(self.word(s - 1));
+            !self.is_speaker(a) && !qualifies && !adjunct
+        };
         // "Smith, 61," / "Smith's".
         if let Some(a) = (0..self.actors.len()).find(|&a| {
             let e = self.actors[a].1;
-            usable(a) && start >= 1 && (e + 1 == start && matches!(self.word(e), "," | "'s") || e == start)
+            !self.is_speaker(a) && start >= 1 && e + 1 == start && matches!(self.word(e), "," | "'s")
         }) {
             return Some(a);
         }
@@ -497,11 +523,15 @@ impl Context<'_> {
         );
         let name_before = start >= 2 && self.word(start - 1) == "," && tags[start - 2] == Tag::Name;
         let apposition = name_before && matches!(self.word(end), "," | ")" | "." | "");
-        if age_after || apposition || (start > 0 && self.word(start - 1) == "aged") {
+        let in_words = crate::normalize::numbers::age_in_words(self.word(start)).is_some();
+        if age_after || apposition || in_words || (start > 0 && self.word(start - 1) == "aged") {
             return (Some(Concept::named("age", tokens, start)), Vec::new());
         }
         // The run of nouns after the number (after its unit word, after one "of").
         let mut k = end;
+        if self.word(k) == "-" {
+            k += 1; // "5.6 -magnitude", "5.6-magnitude"
+        }
         if k < tokens.len() && is_unit(&tokens[k].text) {
             k += 1;
         }
@@ -512,20 +542,24 @@ impl Context<'_> {
         if self.word(k) == "of" && tags.get(k + 1) == Some(&Tag::Noun) {
             k += 1;
         }
-        let run: Vec<usize> = (k..(k + 3).min(tokens.len()))
-            .take_while(|&m| matches!(tags[m], Tag::Noun | Tag::Adj))
+        let run: Vec<usize> = (k..(k + 4).min(tokens.len()))
+            .take_while(|&m| matches!(tags[m], Tag::Noun | Tag::Adj | Tag::Name))
             .collect();
         let head = run.iter().rposition(|&m| tags[m] == Tag::Noun).map(|p| run[p]);
         let noun =
             |m: usize| tags[m] == Tag::Noun && !TIME_WORDS.contains(&tokens[m].text) && !is_unit(&tokens[m].text);
-        // A label right before the number: "magnitude 5.1 (earthquake)".
-        if start > clause_start && noun(start - 1) {
+        // A label right before the number: "magnitude 5.1 (earthquake)", "magnitude-5.2".
+        let label = match start.checked_sub(1) {
+            Some(l) if self.word(l) == "-" && l > clause_start => Some(l - 1),
+            other => other,
+        };
+        if let Some(l) = label.filter(|&l| l >= clause_start && noun(l)) {
             let modifiers = run
                 .iter()
                 .filter(|&&m| tags[m] == Tag::Noun)
                 .map(|&m| concept(m))
                 .collect();
-            return (Some(concept(start - 1)), modifiers);
+            return (Some(concept(l)), modifiers);
         }
         if let Some(h) = head.filter(|&h| !TIME_WORDS.contains(&tokens[h].text) || h > end) {
             let modifiers = run.iter().filter(|&&m| m != h).map(|&m| concept(m)).collect();
@@ -576,19 +610,39 @@ impl Context<'_> {
             .collect()
     }
 
+    /// Whether a sum word stands within three tokens of an amount ("a
+    /// total of 10", "14 in all").
+    fn sum(&self, start: usize, end: usize, clause: usize) -> bool {
+        let (cs, ce) = self.clauses[clause];
+        (cs.max(start.saturating_sub(3))..ce.min(end + 3)).any(|k| {
+            (k < start || k >= end)
+                && (SUMS.contains(self.word(k)) || (self.word(k) == "all" && k > 0 && self.word(k - 1) == "in"))
+        })
+    }
+
+    /// Content stems within [`CONTEXT_REACH`] tokens of a value in its clause.
+    fn context(&self, start: usize, end: usize, clause: usize) -> Vec<String> {
+        let (cs, ce) = self.clauses[clause];
+        let mut out: Vec<String> = (cs.max(start.saturating_sub(CONTEXT_REACH))..ce.min(end + CONTEXT_REACH))
+            .filter(|&k| {
+                (k < start || k >= end) && matches!(self.tags[k], Tag::Noun | Tag::Verb | Tag::Adj | Tag::Name)
+            })
+            .map(|k| synonyms::canonical(self.tokens[k].stem()).to_string())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Part/whole words within three tokens of an amount, in its clause.
     fn parts(&self, start: usize, end: usize, clause: usize) -> Vec<Concept> {
         let (cs, ce) = self.clauses[clause];
         let mut out = Vec::new();
         for k in cs.max(start.saturating_sub(3))..ce.min(end + 3) {
             if (k < start || k >= end) && PART_WHOLE.contains(&self.tokens[k].text) {
-                // "all" in "in all" / "all told" only; "more" right after the number ("20 more").
+                // "more" right after the number ("20 more").
                 let w = self.tokens[k].text.as_str();
-                let ok = match w {
-                    "all" => k > 0 && self.word(k - 1) == "in",
-                    "more" => k == end,
-                    _ => true,
-                };
+                let ok = w != "more" || k == end;
                 if ok {
                     out.push(Concept::of(self.tokens, self.tags, k));
                 }

@@ -57,6 +57,15 @@ pub fn is_saying(word: &str) -> bool {
     wordnet().lemma(word, Pos::Verb).is_some_and(|l| SAYING.contains(l))
 }
 
+/// Whether a folded word is a function word of a closed class: an
+/// auxiliary, determiner, subject pronoun or preposition.
+pub fn is_function_word(word: &str) -> bool {
+    AUXILIARIES.contains(word)
+        || DETERMINERS.contains(word)
+        || SUBJECT_PRONOUNS.contains(word)
+        || PREPOSITIONS.contains(word)
+}
+
 /// Whether a folded word is an auxiliary or modal verb.
 pub fn is_auxiliary(word: &str) -> bool {
     AUXILIARIES.contains(word)

@@ -54,8 +54,10 @@ pub struct KnownPair {
     pub b: KnownSide,
     /// Expected relation.
     pub expect: Relation,
-    /// Expected conflict kind, checked when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Expected conflict kind, checked when present. `"other"` names a
+    /// conflict of a kind crosscheck has no name for (a cause of death, a
+    /// round of a tournament): the relation is checked, the kind is not.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "kind_or_other")]
     pub kind: Option<ConflictKind>,
     /// Why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +65,15 @@ pub struct KnownPair {
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A conflict kind, where `"other"` reads as none.
+fn kind_or_other<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<ConflictKind>, D::Error> {
+    let kind = Option::<String>::deserialize(d)?;
+    match kind.as_deref() {
+        None | Some("other") => Ok(None),
+        Some(k) => k.parse().map(Some).map_err(serde::de::Error::custom),
+    }
 }
 
 /// A line of a known-pairs file that could not be used.

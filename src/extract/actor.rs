@@ -520,9 +520,11 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
         let acts_like_name = tokens
             .get(end)
             .is_some_and(|n| n.text == "'s" || SPEECH_VERBS.contains(n.text.as_str()))
-            || tokens
-                .get(start)
-                .is_some_and(|t| !crate::lexicon::wordnet::wordnet().is_word(&t.text));
+            || tokens.get(start).is_some_and(|t| {
+                !crate::lexicon::wordnet::wordnet().is_word(&t.text)
+                    && !crate::normalize::is_stopword(&t.text)
+                    && !crate::analyze::tag::is_function_word(&t.text)
+            });
         let alone_at_start = start == first_word && end - start == 1 && !acts_like_name;
         if !(words.is_empty() || alone_at_start || words.len() == 1 && NOT_NAMES.contains(words[0])) {
             out.push(Actor {

@@ -15,10 +15,11 @@ use crate::normalize::{stem, Token, TokenKind, WordSet};
 use crate::span::Span;
 
 /// Words that negate what follows.
-static NEGATORS: WordSet = WordSet::new(&[
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "dont", "doesnt", "didnt", "isnt",
-    "wasnt", "arent", "werent", "cant", "wont", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt",
-]);
+static NEGATORS: WordSet = WordSet::data(crate::lexicon!("negators.txt"));
+
+/// Forms left of a spaced clitic ("didn ’ t", as re-joined token streams
+/// write "didn't"): a negation when an apostrophe and "t" follow.
+static CLIPPED_NEGATORS: WordSet = WordSet::data(crate::lexicon!("clipped-negators.txt"));
 
 /// Stems of verbs that deny or refuse a claim.
 static DENIALS: WordSet = WordSet::new(&[
@@ -136,7 +137,10 @@ pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
             continue;
         }
         let w = t.text.as_str();
-        if NEGATORS.contains(w) {
+        let clipped = CLIPPED_NEGATORS.contains(w)
+            && tokens.get(i + 1).is_some_and(|n| n.text == "'")
+            && tokens.get(i + 2).is_some_and(|n| n.text == "t");
+        if NEGATORS.contains(w) || clipped {
             // "no longer", "not only", "no doubt" do not negate the claim.
             let next = tokens.get(i + 1).map(|n| n.text.as_str()).unwrap_or("");
             let idiom = matches!(

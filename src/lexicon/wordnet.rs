@@ -47,6 +47,9 @@ struct Entry {
     classes: (u32, u32),
     /// Whether its most frequent noun sense names something that happens.
     event: bool,
+    /// Whether its most frequent noun sense is a measure (attribute,
+    /// possession, quantity).
+    measure: bool,
 }
 
 /// The WordNet table ([`wordnet`] gives the one instance).
@@ -115,7 +118,8 @@ impl WordNet {
                 Entry {
                     counts,
                     classes: (start, classes.len() as u32),
-                    event: flag == Some("e"),
+                    event: flag.is_some_and(|f| f.contains('e')),
+                    measure: flag.is_some_and(|f| f.contains('m')),
                 },
             );
         }
@@ -199,6 +203,12 @@ impl WordNet {
     /// process, phenomenon or communication ("debate", "quake", "interview").
     pub fn is_event_noun(&self, lemma: &str) -> bool {
         self.entries.get(lemma).is_some_and(|e| e.event)
+    }
+
+    /// Whether a noun lemma's most frequent sense is a measure of something
+    /// (an attribute, possession or quantity: "magnitude", "cost", "toll").
+    pub fn is_measure_noun(&self, lemma: &str) -> bool {
+        self.entries.get(lemma).is_some_and(|e| e.measure)
     }
 
     /// Whether a folded form is a word WordNet knows in any part of speech.

@@ -139,8 +139,15 @@ impl Tokenizer {
                 }
                 while m < chars.len() {
                     let d = chars[m].1;
+                    // "magnitude-5.2", "category-4": a lower-case word before a
+                    // number is a word and a number ("MiG-29", "AK-47" stay whole).
+                    let before_number = matches!(d, '-' | '‐' | '‑')
+                        && chars.get(m + 1).is_some_and(|n| n.1.is_ascii_digit())
+                        && m - k > 3
+                        && chars[k..m].iter().all(|x| x.1.is_lowercase());
                     let inner = matches!(d, '-' | '\'' | '’' | '‐' | '‑')
-                        && chars.get(m + 1).is_some_and(|n| n.1.is_alphanumeric());
+                        && chars.get(m + 1).is_some_and(|n| n.1.is_alphanumeric())
+                        && !before_number;
                     if d.is_alphanumeric() || d == '\u{00AD}' || inner {
                         m += 1;
                     } else {
@@ -615,6 +622,11 @@ mod tests {
             name: "a clock time and a list stay apart from spaced forms",
             input: "at 4:15 a.m. on 1, 2, 3",
             want: &["at", "4:15", "a.m.", "on", "1", ",", "2", ",", "3"],
+        },
+        Case {
+            name: "a lower-case word before a number splits, a model name does not",
+            input: "a magnitude-5.2 quake, a MiG-29",
+            want: &["a", "magnitude", "-", "5.2", "quake", ",", "a", "mig-29"],
         },
         Case {
             name: "a year before a new sentence is not a decimal",

@@ -230,6 +230,8 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
             };
             digits(number)? * scale.unwrap_or(1.0)
         }
+        // "sixty-year-old", "twenty-five-year-olds": an age written in words.
+        TokenKind::Word if age_in_words(&t.text).is_some() => age_in_words(&t.text)?,
         TokenKind::Word => cardinal_word(&t.text)?,
         _ => return None,
     };
@@ -271,6 +273,14 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
         end,
         span: span_to(end),
     })
+}
+
+/// The age of a word like "sixty-year-old" or "twenty-five-year-olds".
+pub fn age_in_words(word: &str) -> Option<f64> {
+    let number = word
+        .strip_suffix("-year-old")
+        .or_else(|| word.strip_suffix("-year-olds"))?;
+    cardinal_word(number)
 }
 
 /// Splits "5bn" into ("5", "bn") and "2.5" into ("2.5", "").

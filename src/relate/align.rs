@@ -76,6 +76,8 @@ pub struct Alignment<'c> {
     /// Pairs `(i, j)` of `a.facts.actors[i]` and `b.facts.actors[j]` that
     /// name the same actor.
     pub actor_matches: Vec<(usize, usize)>,
+    /// How many of the two sides name any actor.
+    pub sides_with_actors: usize,
     /// How many frame content stems ([`Analysis::frame_content`]) both share.
     pub frame_shared: usize,
     /// Dice overlap of the frame content, 0..1: whether the two say the
@@ -139,6 +141,7 @@ impl<'c> Alignment<'c> {
         let mut alignment = Alignment {
             similarity,
             actor_matches,
+            sides_with_actors: usize::from(!xs.is_empty()) + usize::from(!ys.is_empty()),
             frame_shared,
             frame_overlap: if frame_total == 0 {
                 0.0
@@ -154,6 +157,11 @@ impl<'c> Alignment<'c> {
         };
         alignment.find_agreement(a, b);
         alignment
+    }
+
+    /// Whether both sentences name actors and share none.
+    pub fn disjoint(&self) -> bool {
+        self.sides_with_actors == 2 && self.actor_matches.is_empty()
     }
 
     /// Dice overlap of the content words, 0..1.
@@ -316,10 +324,15 @@ pub struct SlotAlignment {
     /// Whether each side's value dates or qualifies a report ("police said
     /// Saturday") rather than the event.
     pub reported: (bool, bool),
-    /// Whether either side has part/whole words near its value.
+    /// Whether the two sides differ in part/whole words near their values
+    /// ("two other rifles" / "three other rifles" do not).
     pub parts: bool,
     /// Dice overlap of the content words of the two clauses, values left out.
     pub context: f32,
+    /// Words anchoring both values ([`Slot::context`]) besides their referents.
+    pub local: usize,
+    /// Whether exactly one side calls its amount a sum ("a total of").
+    pub sum: bool,
 }
 
 impl SlotAlignment {
@@ -330,7 +343,18 @@ impl SlotAlignment {
                 let cross = |r: &Option<Concept>, mods: &[Concept]| {
                     r.as_ref().is_some_and(|r| mods.iter().any(|m| m.related(r)))
                 };
-                if cross(&x.referent, &y.modifiers) || cross(&y.referent, &x.modifiers) {
+                // A referent named by the other side's event word: "30 hours of
+                // deliberation" / "deliberated for 40 hours".
+                let event = |r: &Option<Concept>, s: &Slot| {
+                    r.as_ref().is_some_and(|r| {
+                        s.predicate.as_ref().is_some_and(|p| p.related(r)) || s.events.iter().any(|e| e.related(r))
+                    })
+                };
+                if cross(&x.referent, &y.modifiers)
+                    || cross(&y.referent, &x.modifiers)
+                    || event(&x.referent, y)
+                    || event(&y.referent, x)
+                {
                     Agreement::Related
                 } else {
                     Agreement::Differ
@@ -375,8 +399,23 @@ impl SlotAlignment {
             holder,
             modifiers,
             reported: (x.reported, y.reported),
-            parts: !x.parts.is_empty() || !y.parts.is_empty(),
+            parts: {
+                let words = |s: &Slot| s.parts.iter().map(|p| p.lemma.clone()).collect::<BTreeSet<_>>();
+                words(x) != words(y)
+            },
             context: clause_overlap(a, x, b, y),
+            local: {
+                let referents: Vec<String> = [&x.referent, &y.referent]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| synonyms::canonical(&crate::normalize::stem(&r.lemma)).to_string())
+                    .collect();
+                x.context
+                    .iter()
+                    .filter(|w| y.context.binary_search(w).is_ok() && !referents.contains(w))
+                    .count()
+            },
+            sum: x.sum != y.sum,
         }
     }
 

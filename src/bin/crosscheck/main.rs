@@ -76,6 +76,9 @@ enum DebugStage {
     Facts,
     /// Claim frames: each value's referent, predicate and holder; each predicate's polarity.
     Frames,
+    /// What the conflict rules find in pairs: two sentences, or a known-pairs
+    /// file (one JSON line per pair: every finding with its signals).
+    Findings,
 }
 
 #[derive(clap::Args)]
@@ -612,6 +615,41 @@ fn compare(args: &CompareArgs) -> Result<u8> {
 fn debug(args: &DebugArgs) -> Result<u8> {
     let extractor = Extractor::default();
     let mut out = std::io::stdout().lock();
+    if let DebugStage::Findings = args.stage {
+        let pairs: Vec<(String, String, String)> = match args.sentences.as_slice() {
+            [path] if path.ends_with(".jsonl") => {
+                let (pairs, _) = check::load(Path::new(path))?;
+                pairs.into_iter().map(|p| (p.id, p.a.text, p.b.text)).collect()
+            }
+            [a, b] => vec![("pair".into(), a.clone(), b.clone())],
+            _ => anyhow::bail!("debug findings takes two sentences or one known-pairs file"),
+        };
+        let relator = Relator::default();
+        for (id, a, b) in &pairs {
+            let (x, y) = (
+                Analysis::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor),
+                Analysis::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor),
+            );
+            let al = crosscheck::relate::align::Alignment::of(&x, &y, x.similarity(&y));
+            let mut trace = crosscheck::relate::rules::Trace::default();
+            let (found, _) = crosscheck::relate::rules::find(&x, &y, &al, &relator.rules, &mut trace);
+            let findings: Vec<serde_json::Value> = found
+                .iter()
+                .map(|f| {
+                    serde_json::json!({"kind": f.kind, "confidence": f.confidence(), "signals": f.signals,
+                        "clash": f.clash, "aligned": f.aligned})
+                })
+                .collect();
+            let j = relator.relate(&x, &y);
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"id": id, "relation": j.relation, "kind": j.kind, "paraphrase": j.paraphrase,
+                    "findings": findings})
+            )?;
+        }
+        return Ok(0);
+    }
     for text in &args.sentences {
         let a = Analysis::analyze(text, Span::new(0, text.len()), Role::Statement, &extractor);
         let value = match args.stage {
@@ -623,7 +661,7 @@ fn debug(args: &DebugArgs) -> Result<u8> {
                     "lemma": crosscheck::analyze::tag::lemma(t, *tag), "span": t.span}))
                 .collect::<Vec<_>>()),
             DebugStage::Facts => serde_json::to_value(&a.facts)?,
-            DebugStage::Frames => serde_json::to_value(&a.frames)?,
+            DebugStage::Frames | DebugStage::Findings => serde_json::to_value(&a.frames)?,
         };
         match args.format {
             OutFormat::Json => writeln!(
@@ -649,6 +687,7 @@ impl DebugStage {
             DebugStage::Tokens => "tokens",
             DebugStage::Facts => "facts",
             DebugStage::Frames => "frames",
+            DebugStage::Findings => "findings",
         }
     }
 }

@@ -15,6 +15,9 @@ use super::ConflictKind;
 /// order of [`Signals::NAMES`].
 const MODEL: &str = include_str!("../../../data/models/confidence.tsv");
 
+/// Number of signals.
+pub const N: usize = 13;
+
 /// What a finding's confidence is computed from, all symmetric in the two
 /// sides.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
@@ -43,11 +46,14 @@ pub struct Signals {
     pub gap: f32,
     /// 1 when the two sentences state the same claim apart from their values.
     pub same_claim: f32,
+    /// 1 when both sentences name actors and none of them is shared (often
+    /// two events: a quake in Qeshm and one in Bam).
+    pub disjoint: f32,
 }
 
 impl Signals {
     /// Names, in the model's order.
-    pub const NAMES: [&'static str; 12] = [
+    pub const NAMES: [&'static str; N] = [
         "referent",
         "predicate",
         "holder",
@@ -60,10 +66,11 @@ impl Signals {
         "scope",
         "gap",
         "same_claim",
+        "disjoint",
     ];
 
     /// The values, in the order of [`Signals::NAMES`].
-    pub fn values(&self) -> [f32; 12] {
+    pub fn values(&self) -> [f32; N] {
         [
             self.referent,
             self.predicate,
@@ -77,24 +84,25 @@ impl Signals {
             self.scope,
             self.gap,
             self.same_claim,
+            self.disjoint,
         ]
     }
 }
 
 /// Bias and weights per kind, in [`ConflictKind::ALL`] order.
-fn model() -> &'static [(f32, [f32; 12]); 5] {
-    static WEIGHTS: OnceLock<[(f32, [f32; 12]); 5]> = OnceLock::new();
+fn model() -> &'static [(f32, [f32; N]); 5] {
+    static WEIGHTS: OnceLock<[(f32, [f32; N]); 5]> = OnceLock::new();
     WEIGHTS.get_or_init(|| {
-        let mut out = [(0.0, [0.0; 12]); 5];
+        let mut out = [(0.0, [0.0; N]); 5];
         for line in MODEL.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut fields = line.split('\t');
             let Some(kind) = fields.next().and_then(|k| k.parse::<ConflictKind>().ok()) else {
                 continue;
             };
             let numbers: Vec<f32> = fields.filter_map(|f| f.trim().parse().ok()).collect();
-            if numbers.len() == 13 {
+            if numbers.len() == N + 1 {
                 let at = ConflictKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-                let mut w = [0.0; 12];
+                let mut w = [0.0; N];
                 w.copy_from_slice(&numbers[1..]);
                 out[at] = (numbers[0], w);
             }

@@ -73,6 +73,7 @@ pub fn check(
         predicate: 1.0,
         frame_overlap: al.frame_overlap,
         shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
+        disjoint: f32::from(u8::from(al.disjoint())),
         similarity: al.similarity,
         same_claim: 1.0,
         hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),

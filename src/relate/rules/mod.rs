@@ -185,6 +185,7 @@ fn signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, sa: &SlotAlig
         context: sa.context,
         frame_overlap: al.frame_overlap,
         shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
+        disjoint: f32::from(u8::from(al.disjoint())),
         similarity: al.similarity,
         hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),
         attributed: f32::from(u8::from(attributed)),

@@ -65,6 +65,10 @@ impl Default for Params {
     }
 }
 
+/// The smallest step of the last written digit ("500": 100) that makes a
+/// figure read as rounded.
+const ROUND_STEP: f64 = 100.0;
+
 /// How two amounts compare.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Comparison {
@@ -86,6 +90,7 @@ fn scaled(q: &Quantity, u: Option<Unit>) -> (f64, f64) {
 pub fn precision(written: &str, value: f64) -> f64 {
     let digits: String = written
         .chars()
+        .filter(|c| *c != ' ')
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
         .filter(|c| *c != ',')
@@ -135,8 +140,15 @@ pub fn compare(
             precision(wx, x.lo) * ux.map_or(1.0, |u| u.size),
             precision(wy, y.lo) * uy.map_or(1.0, |u| u.size),
         );
-        let (round, other, step) = if px > py { (vx, vy, px) } else { (vy, vx, py) };
-        if px != py && (round - other).abs() <= (step / 2.0).min(p.round_share * round.abs()) {
+        let (round, other, step, written_step) = if px > py {
+            (vx, vy, px, precision(wx, x.lo))
+        } else {
+            (vy, vx, py, precision(wy, y.lo))
+        };
+        // Only a figure rounded to hundreds or more reads as round ("500",
+        // "2 million"); "60" in "60-year-old" is exact.
+        let round_figure = written_step >= ROUND_STEP;
+        if round_figure && px != py && (round - other).abs() <= (step / 2.0).min(p.round_share * round.abs()) {
             return Comparison::Compatible;
         }
     }
@@ -174,15 +186,57 @@ fn same_dimension(ux: Option<Unit>, uy: Option<Unit>) -> bool {
     }
 }
 
-/// Whether slots `x` of `a` and `y` of `b` hold amounts of the same thing.
-fn aligned(sa: &SlotAlignment, claim: bool) -> bool {
-    sa.compatible()
-        && !sa.parts
-        && (sa.referent.matches() || claim)
-        && (sa.predicate.matches()
-            || claim
-            || (sa.predicate == Agreement::Neither && sa.referent == Agreement::Same && sa.holder == Agreement::Same))
+/// Whether slots `x` and `y` hold amounts of the same thing: nothing but
+/// the event may tell them apart (referent, holder, named qualifiers and
+/// part/whole words agree), and
+/// - the sentences state the same claim, or
+/// - the referents and the events match ("12 *people* were *injured*" /
+///   "18 *people* had been *injured*"), or the events match and one side
+///   leaves its referent implicit ("*injuring* 40" / "*injured* almost 50
+///   people"), or
+/// - the referents match and are measures of a thing ("a 5.6-*magnitude*
+///   earthquake jolted" / "a *magnitude*-5.2 quake has injured"), whatever
+///   the verbs, or
+/// - both amounts have a unit and no referent, and the events match
+///   ("hospitalized for four weeks" / "hospitalized for three weeks"), or
+/// - the referent is the same specific noun (not a generic one such as
+///   "people", whose counts are told apart by their events: killed,
+///   injured, arrested) and the events do not differ, or
+/// - the referents are the same (or both amounts are measures without
+///   one) and [`MIN_ANCHORS`] other words anchor both amounts.
+fn aligned(x: &Slot, y: &Slot, sa: &SlotAlignment, claim: bool) -> bool {
+    let others_agree = sa.referent != Agreement::Differ
+        && sa.holder != Agreement::Differ
+        && sa.modifiers != Agreement::Differ
+        && sa.reported.0 == sa.reported.1
+        && !sa.parts;
+    let specific = x.referent.as_ref().is_some_and(|r| !GENERIC.contains(&r.lemma));
+    let measured = sa.referent == Agreement::Neither && x.unit.is_some() && y.unit.is_some();
+    // A measure of a thing ("magnitude", "depth", "cost") is the thing's,
+    // whatever verb the sentence tells of it ("jolted", "injured").
+    let measure = |s: &Slot| {
+        std::iter::once(&s.referent)
+            .flatten()
+            .chain(&s.modifiers)
+            .any(|c| crate::lexicon::wordnet::wordnet().is_measure_noun(&c.lemma))
+    };
+    others_agree
+        && (claim
+            || (sa.referent.matches() && sa.predicate.matches())
+            || (sa.referent == Agreement::OneSide && sa.predicate.matches())
+            || (sa.referent.matches() && measure(x) && measure(y))
+            || (measured && sa.predicate.matches())
+            || (sa.referent == Agreement::Same && specific && sa.predicate != Agreement::Differ)
+            || ((sa.referent == Agreement::Same || measured) && sa.local >= MIN_ANCHORS))
 }
+
+/// Words anchoring both amounts besides their referent ("home to 120,000
+/// people" / "home to about 100,000 people") that align two amounts whose
+/// nearest verbs differ.
+const MIN_ANCHORS: usize = 2;
+
+/// Nouns too generic to tell on their own what is counted.
+static GENERIC: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("generic-nouns.txt"));
 
 /// Runs the rule: conflicts into `out`, agreeing amounts (in words) into `agreeing`.
 pub fn check(
@@ -225,7 +279,7 @@ pub fn check(
                 continue;
             }
             let sa = SlotAlignment::of(a, x, b, y, al);
-            if !aligned(&sa, claim) {
+            if !aligned(x, y, &sa, claim) {
                 trace.note(|| {
                     format!(
                         "{}: not compared: {}{}{}",
@@ -266,6 +320,7 @@ pub fn check(
         }
         let mut signals = signals(a, b, al, sa, claim);
         signals.gap = gap as f32;
+        signals.scope = f32::from(u8::from(sa.sum));
         let thing = x
             .referent
             .as_ref()

@@ -115,6 +115,7 @@ fn base_signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Signa
     Signals {
         frame_overlap: al.frame_overlap,
         shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
+        disjoint: f32::from(u8::from(al.disjoint())),
         similarity: al.similarity,
         hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),
         attributed: f32::from(u8::from(
@@ -173,6 +174,16 @@ fn opposite(
 ) -> Option<Finding> {
     let predicate = crate::relate::align::Agreement::of(Some(&x.predicate), Some(&y.predicate));
     if !predicate.matches() {
+        return None;
+    }
+    // Both sides negate it somewhere ("didn't hear a gunshot but heard noise"
+    // / "didn't hear a gunshot but heard a commotion"): they agree on it.
+    let negated_there = pos
+        .frames
+        .assertions
+        .iter()
+        .any(|z| z.negation.is_some() && z.predicate.related(&x.predicate));
+    if negated_there {
         return None;
     }
     let holder = match (x.holder, y.holder) {

@@ -9,8 +9,11 @@
 //!   or a full date, calendar with calendar) and incompatible, bounds
 //!   respected ("before 2005" / "in 2001" agree); nothing tells the two
 //!   slots apart (holder, event noun, named qualifiers); the events match
-//!   ("*checked* into ... on Tuesday" / "*checked* into ... on Friday") or
-//!   the sentences state the same claim apart from the date; and neither
+//!   ("*checked* into ... on Tuesday" / "*checked* into ... on Friday"),
+//!   or a word anchors both dates ("into *Promises* on Tuesday" / "to
+//!   *Promises* on Friday", [`Params::min_anchors`]) with the same holder or
+//!   a shared actor, or the sentences state the same claim apart from the
+//!   date; and neither
 //!   date only dates a report ("police *said* Saturday" is when the police
 //!   spoke, not when it happened), unless both do in the same claim.
 //! - **Known false positives**: two events of one story told with the same
@@ -34,6 +37,10 @@ pub struct Params {
     pub min_shared: usize,
     /// Frame content overlap at which two sentences state the same claim.
     pub same_claim: f32,
+    /// Words anchoring both dates (within a few tokens of each) that align
+    /// them without a matching event word, given the same holder or a
+    /// shared actor.
+    pub min_anchors: usize,
 }
 
 impl Default for Params {
@@ -41,6 +48,7 @@ impl Default for Params {
         Params {
             min_shared: 2,
             same_claim: 0.6,
+            min_anchors: 1,
         }
     }
 }
@@ -82,7 +90,13 @@ pub fn check(
             let slots_ok = sa.referent != crate::relate::align::Agreement::Differ
                 && sa.holder != crate::relate::align::Agreement::Differ
                 && sa.modifiers != crate::relate::align::Agreement::Differ;
-            if !(reports_ok && slots_ok && (sa.predicate.matches() || claim)) {
+            // The date's own anchors: a word both dates stand next to (often
+            // the place or the thing: "checked into *Promises* on Friday" /
+            // "went to *Promises* on Tuesday"), with the same holder or a
+            // shared actor.
+            let anchored = sa.local >= p.min_anchors
+                && (sa.holder == crate::relate::align::Agreement::Same || !al.shared_actors.is_empty());
+            if !(reports_ok && slots_ok && (sa.predicate.matches() || claim || anchored)) {
                 trace.note(|| {
                     format!(
                         "{}: not compared: {}{}",
