@@ -22,6 +22,10 @@ use crate::span::Span;
 pub use frame::{Assertion, Concept, Frames, Slot, SlotKind};
 pub use tag::Tag;
 
+/// Words a heading needs, besides a verb, to be read as a headline that
+/// states a claim.
+pub const HEADLINE_WORDS: usize = 4;
+
 /// A sentence with everything the later stages read of it, built once.
 #[derive(Clone, Debug)]
 pub struct Analysis<'t> {
@@ -103,6 +107,22 @@ impl<'t> Analysis<'t> {
             .map(str::to_string)
             .collect();
         claim
+    }
+
+    /// Whether the sentence asserts something: a statement, or a heading
+    /// that states a claim as news headlines do ("Gary Ross Will Not Direct
+    /// Sequel": at least [`HEADLINE_WORDS`] words and a verb or a
+    /// negation). A question or a label heading ("Key facts") asserts nothing.
+    pub fn asserts(&self) -> bool {
+        match self.role {
+            Role::Statement => true,
+            Role::Question => false,
+            Role::Heading => {
+                let words = self.tokens.iter().filter(|t| t.is_word()).count();
+                let verb = self.tags.contains(&Tag::Verb) || !self.facts.negations.is_empty();
+                words >= HEADLINE_WORDS && verb
+            }
+        }
     }
 
     /// The sentence as written.

@@ -105,9 +105,16 @@ impl Extractor {
                     .iter()
                     .any(|d| d.span.start <= c.span.start && c.span.end <= d.span.end)
         });
-        // "No" in "No Strings Attached" names a title; it negates nothing.
+        // "No" in "No Strings Attached" names a title; it negates nothing
+        // (in a headline written in title case every word is capitalized).
         let first = tokens.iter().find(|t| t.is_word()).map(|t| t.span.start);
+        let headline = actor::title_case(text, tokens);
         negations.retain(|c| {
+            if headline {
+                return !actors
+                    .iter()
+                    .any(|a| a.span.start <= c.span.start && c.span.end <= a.span.end);
+            }
             // Capitalized mid-sentence, or before another capitalized word, it starts a title.
             let capital = |span: crate::span::Span| span.slice(text).starts_with(char::is_uppercase);
             let next = tokens.iter().find(|t| t.span.start >= c.span.end);

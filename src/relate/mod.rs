@@ -11,7 +11,9 @@
 //! caveats instead of hiding a conflict. Low-confidence conflicts are
 //! marked `abstained`: they go to the review queue, not into the flags.
 //!
-//! Only statements take part: a question or a heading asserts nothing.
+//! Only what asserts takes part: statements, and headlines that state a
+//! claim ([`Analysis::asserts`]); a question or a label heading
+//! ("Background") asserts nothing.
 
 pub mod align;
 pub mod candidates;
@@ -221,7 +223,7 @@ impl Relator {
     pub fn relate_traced(&self, a: &Analysis<'_>, b: &Analysis<'_>, trace: &mut rules::Trace) -> Judgement {
         let similarity = a.similarity(b);
         for (side, claim) in [("a", a), ("b", b)] {
-            if claim.role != Role::Statement {
+            if !claim.asserts() {
                 let role = match claim.role {
                     Role::Question => "a question",
                     _ => "a heading",
@@ -259,6 +261,17 @@ impl Relator {
         let agreeing = agreement.is_some() && alignment.shared_context();
         let same_frame = paraphrase >= self.frame_floor && alignment.same_frame();
         if paraphrase >= self.corroborate_threshold || agreeing || same_frame {
+            // Two claims whose values differ never corroborate, even when the
+            // values are not aligned closely enough to flag a conflict.
+            if let Some(clash) = rules::differing_values(a, b, &alignment) {
+                return Judgement {
+                    similarity,
+                    paraphrase,
+                    ..Judgement::unrelated(format!(
+                        "similar claims (paraphrase score {paraphrase:.2}) whose values differ ({clash}): not a corroboration, and not aligned closely enough to flag"
+                    ))
+                };
+            }
             let duplicate = similarity >= self.duplicate_threshold;
             let (explanation, confidence) = match (&agreement, duplicate) {
                 (_, true) => (

@@ -233,3 +233,42 @@ pub fn caveats(a: &Analysis<'_>, b: &Analysis<'_>, relation: super::Relation) ->
     }
     out
 }
+
+/// Two values of one kind, one on each side, that nothing tells apart
+/// (no referent, holder or named qualifier differs; amounts in one
+/// dimension; dates that can clash) and that cannot both hold, in words:
+/// a pair with such values never corroborates.
+pub fn differing_values(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Option<String> {
+    use super::align::Agreement;
+    let mut found = None;
+    let mut agreeing: Vec<(usize, usize)> = Vec::new();
+    for (i, x) in a.frames.slots.iter().enumerate() {
+        for (j, y) in b.frames.slots.iter().enumerate().filter(|(_, y)| y.kind == x.kind) {
+            let sa = SlotAlignment::of(a, x, b, y, al);
+            if sa.referent == Agreement::Differ || sa.holder == Agreement::Differ || sa.modifiers == Agreement::Differ {
+                continue;
+            }
+            // Tied to the same thing: the referents match, or the events do.
+            if !(sa.referent.matches() || sa.predicate.matches() || sa.local >= 1) {
+                continue;
+            }
+            let differ = match x.kind {
+                SlotKind::Quantity => numeric::differ(a, x, b, y),
+                SlotKind::Ordinal => a.facts.ordinals[x.fact].rank != b.facts.ordinals[y.fact].rank,
+                SlotKind::Date => {
+                    let (dx, dy) = (&a.facts.dates[x.fact], &b.facts.dates[y.fact]);
+                    dx.value.comparable(&dy.value) && !dx.compatible(dy) && sa.reported.0 == sa.reported.1
+                }
+            };
+            if differ {
+                found.get_or_insert((i, j, format!("{} / {}", a.at(x.span), b.at(y.span))));
+            } else {
+                agreeing.push((i, j));
+            }
+        }
+    }
+    // A value that agrees with its counterpart elsewhere is about something else.
+    found
+        .filter(|(i, j, _)| !agreeing.iter().any(|(p, q)| p == i || q == j))
+        .map(|(_, _, text)| text)
+}

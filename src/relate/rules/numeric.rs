@@ -238,6 +238,24 @@ const MIN_ANCHORS: usize = 2;
 /// Nouns too generic to tell on their own what is counted.
 static GENERIC: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("generic-nouns.txt"));
 
+/// Whether the amounts of slots `x` of `a` and `y` of `b` are in one
+/// dimension, not told apart by part/whole words, and cannot both hold
+/// (default parameters).
+pub fn differ(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> bool {
+    let (ux, uy) = (unit_of(x), unit_of(y));
+    fn parts(s: &Slot) -> Vec<&str> {
+        s.parts.iter().map(|p| p.lemma.as_str()).collect()
+    }
+    if !same_dimension(ux, uy) || parts(x) != parts(y) || x.sum != y.sum {
+        return false;
+    }
+    let (qx, qy) = (&a.facts.quantities[x.fact], &b.facts.quantities[y.fact]);
+    matches!(
+        compare(qx, a.at(qx.span), ux, qy, b.at(qy.span), uy, &Params::default()),
+        Comparison::Clash(_)
+    )
+}
+
 /// Runs the rule: conflicts into `out`, agreeing amounts (in words) into `agreeing`.
 pub fn check(
     a: &Analysis<'_>,
