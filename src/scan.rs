@@ -319,11 +319,28 @@ impl Scanner {
                 .collect();
         }
         drop(seen_in);
+        // Each involved document's year, for dates that give none ([`Analysis::era`]).
+        let mut eras: FxHashMap<u32, Option<i32>> = FxHashMap::default();
+        for &(a, b) in pairs {
+            for r in [a, b] {
+                let d = rows[r as usize].doc;
+                eras.entry(d).or_insert_with(|| {
+                    let doc = &docs[d as usize];
+                    doc.published
+                        .as_deref()
+                        .and_then(parse_iso)
+                        .map(|p| p.0)
+                        .or_else(|| crate::extract::date::usual_year(&doc.text))
+                });
+            }
+        }
         let analyze = |r: u32| {
             let row = &rows[r as usize];
             let doc = &docs[row.doc as usize];
             let published = doc.published.as_deref().and_then(parse_iso);
-            Analysis::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published)
+            let mut analysis = Analysis::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published);
+            analysis.era = eras.get(&row.doc).copied().flatten();
+            analysis
         };
         let mut judged: Vec<Judged> = Vec::new();
         let mut facts: BTreeMap<u32, Facts> = BTreeMap::new();

@@ -53,6 +53,16 @@ const OPEN_ANYWHERE: &[&str] = &[
 /// Relative pronouns: a clause they open ends at the next comma.
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
 
+/// Tokens after "not" / "never" within which the negated verb is looked for.
+const NEGATION_REACH: usize = 6;
+
+/// Tokens after a verb of denial ("denied", "refused") within which the
+/// verb it denies is looked for.
+const DENIAL_REACH: usize = 12;
+
+/// Tokens read around a value for the place it is given for.
+pub const PLACE_REACH: usize = 5;
+
 /// Tokens read around a value for the words that anchor it.
 pub const CONTEXT_REACH: usize = 4;
 
@@ -140,6 +150,11 @@ pub struct Slot {
     pub reported: bool,
     /// Index of the holder in `facts.actors`.
     pub holder: Option<usize>,
+    /// Index in `facts.actors` of the place the value is given for: a name
+    /// after "in", "at", "near" or "from" within [`PLACE_REACH`] tokens of it
+    /// in its clause ("82 percent in *India*").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<usize>,
     /// The unit of a quantity as written and folded ("$", "km", "years"),
     /// when it has one ([`crate::analyze::units`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -208,6 +223,16 @@ pub fn clauses(tokens: &[Token], tags: &[Tag]) -> Vec<(usize, usize)> {
                 (spaced_after && tags.get(i + 1) != Some(&Tag::Number)).then_some(i + 1)
             }
             "," if CLAUSE_OPENERS.contains(next) => Some(i + 1),
+            // "charged Saturday after allegedly opening fire": a subordinate
+            // clause with its own verb opens at the conjunction.
+            "after" | "before" | "since" | "until" | "when" | "while"
+                if i > start
+                    && (i + 1..(i + 3).min(n))
+                        .find(|&k| tags[k] != Tag::Adv)
+                        .is_some_and(|k| tags[k] == Tag::Verb) =>
+            {
+                Some(i)
+            }
             // A comma closes a relative clause ("the quake, which had ..., struck").
             "," if RELATIVES.contains(&tokens[start].text.as_str()) => Some(i + 1),
             _ if i > start && OPEN_ANYWHERE.contains(&t) => Some(i),
@@ -289,6 +314,7 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             events: ctx.events(start, end, clause),
             reported: false,
             holder: ctx.holder(start, end, clause),
+            place: ctx.place(start, end, clause),
             modifiers,
             parts: ctx.parts(start, end, clause),
             sum: ctx.sum(start, end, clause),
@@ -316,6 +342,7 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             predicate: ctx.predicate(start, head + 1, clause),
             reported: false,
             holder: ctx.holder(start, head + 1, clause),
+            place: ctx.place(start, head + 1, clause),
             unit: None,
             events: ctx.events(start, head + 1, clause),
             modifiers: ctx.modifiers(start + 1, Some(head)),
@@ -346,6 +373,7 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             predicate,
             reported,
             holder: ctx.holder(start, end, clause),
+            place: ctx.place(start, end, clause),
             unit: None,
             events: ctx.events(start, end, clause),
             modifiers: Vec::new(),
@@ -495,6 +523,27 @@ impl Context<'_> {
             return Some(self.word(end).to_string());
         }
         (self.word(end) == "per" && self.word(end + 1) == "cent").then(|| "percent".to_string())
+    }
+
+    /// The place a value at `start..end` is given for: the nearest name
+    /// after "in", "at", "near" or "from" within [`PLACE_REACH`] tokens.
+    fn place(&self, start: usize, end: usize, clause: usize) -> Option<usize> {
+        let (cs, ce) = self.clauses[clause];
+        let from = cs.max(start.saturating_sub(PLACE_REACH));
+        let to = ce.min(end + PLACE_REACH);
+        (0..self.actors.len())
+            .filter(|&a| {
+                let s = self.actors[a].0;
+                s > from && s < to && matches!(self.word(s - 1), "in" | "at" | "near" | "from")
+            })
+            .min_by_key(|&a| {
+                let s = self.actors[a].0;
+                if s < start {
+                    start - s
+                } else {
+                    s - end
+                }
+            })
     }
 
     /// Whether the number at `start..end` is one side of a score or a
@@ -664,9 +713,16 @@ impl Context<'_> {
                 continue;
             };
             let mut k = token_after(tokens, cue.span.end);
-            while k < ce && k < at + 6 {
+            // A verb of denial reaches across its complement ("denied to the
+            // paper that he ever called ..."); "not" governs the next verb.
+            let denial = cue.word.len() > 3 && tags.get(at) == Some(&Tag::Verb);
+            let reach = if denial { DENIAL_REACH } else { NEGATION_REACH };
+            while k < ce && k < at + reach {
                 match tags[k] {
+                    // "not going to pay": the verb after "going to".
+                    Tag::Verb if self.word(k) == "going" && self.word(k + 1) == "to" => k += 2,
                     Tag::Verb => break,
+                    Tag::Noun | Tag::Name | Tag::Adj if denial => k += 1,
                     Tag::Noun if cue.word == "no" || cue.word == "never" && tags[k - 1] == Tag::Function => break,
                     Tag::Aux | Tag::Adv | Tag::Function => k += 1,
                     _ if matches!(self.word(k), "to" | "that" | "ever") => k += 1,
@@ -676,7 +732,7 @@ impl Context<'_> {
                     }
                 }
             }
-            if k < ce && k < at + 6 {
+            if k < ce && k < at + reach {
                 negated.push((k, c));
             }
             // A denial verb governs its complement; it is itself a predicate too.

@@ -53,6 +53,10 @@ pub struct Analysis<'t> {
     /// the sentence says, whatever its values ("struck the town on Sunday"
     /// and "struck the town on Friday" have the same frame content).
     pub frame_content: BTreeSet<String>,
+    /// The year of the sentence's document (its publication year, else
+    /// the year it mentions most), when known: a weekday or a month with no
+    /// year is read as in this year when two sentences' times are compared.
+    pub era: Option<i32>,
     /// What the paraphrase features need ([`Lexical`]).
     pub lexical: Lexical,
 }
@@ -95,6 +99,7 @@ impl<'t> Analysis<'t> {
             features,
             content: BTreeSet::new(),
             frame_content: BTreeSet::new(),
+            era: published.map(|p| p.0),
         };
         claim.content = content(&claim);
         let values: Vec<Span> = claim.frames.slots.iter().map(|s| s.span).collect();

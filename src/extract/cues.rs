@@ -207,7 +207,13 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
                     span: t.span.cover(span),
                 });
             }
-        } else if SAYING.contains(t.text.as_str()) {
+        } else if SAYING.contains(t.text.as_str())
+            && !tokens.get(i + 1).is_some_and(|n| {
+                n.kind == TokenKind::Number || crate::normalize::numbers::cardinal_word(&n.text).is_some()
+            })
+        {
+            // ("added 16 points", "reported 12 cases": a verb of saying before an
+            // amount reports the amount, it attributes nothing.)
             // "X said": the subject is the phrase just before, back to a clause boundary.
             let mut start = i;
             while start > 0

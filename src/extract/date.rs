@@ -380,6 +380,32 @@ const YEAR_PREPOSITIONS: &[&str] = &[
     "circa",
 ];
 
+/// The year a text mentions most often (the latest on a tie), among four-
+/// digit numbers from 1900 to 2100 standing alone: the year a news article
+/// is about, when it has no publication date.
+pub fn usual_year(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let standalone = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if standalone && bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
+            let year = i32::from(bytes[i] - b'0') * 1000
+                + i32::from(bytes[i + 1] - b'0') * 100
+                + i32::from(bytes[i + 2] - b'0') * 10
+                + i32::from(bytes[i + 3] - b'0');
+            if (1900..=2100).contains(&year) {
+                *counts.entry(year).or_insert(0) += 1;
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+}
+
 /// Whether a folded word names a weekday or a month ("monday", "sept").
 pub fn is_calendar_word(word: &str) -> bool {
     let w = word.trim_end_matches('.');

@@ -317,6 +317,8 @@ pub struct SlotAlignment {
     pub predicate: Agreement,
     /// The holders (actors the values belong to).
     pub holder: Agreement,
+    /// The places the values are given for ("in India" / "in Egypt").
+    pub place: Agreement,
     /// Names among the modifiers: `Differ` when both sides qualify the
     /// referent with names and no name matches ("NBA coach" / "Eastern
     /// Conference coach").
@@ -368,6 +370,12 @@ impl SlotAlignment {
             (None, None) => Agreement::Neither,
             _ => Agreement::OneSide,
         };
+        let place = match (x.place, y.place) {
+            (Some(i), Some(j)) if al.actor_matches.contains(&(i, j)) => Agreement::Same,
+            (Some(_), Some(_)) => Agreement::Differ,
+            (None, None) => Agreement::Neither,
+            _ => Agreement::OneSide,
+        };
         let names = |c: &Analysis<'_>, s: &Slot| -> Vec<usize> {
             s.modifiers
                 .iter()
@@ -397,6 +405,7 @@ impl SlotAlignment {
             referent,
             predicate: predicate_agreement(x, y),
             holder,
+            place,
             modifiers,
             reported: (x.reported, y.reported),
             parts: {
@@ -425,6 +434,7 @@ impl SlotAlignment {
         self.referent != Agreement::Differ
             && self.predicate != Agreement::Differ
             && self.holder != Agreement::Differ
+            && self.place != Agreement::Differ
             && self.modifiers != Agreement::Differ
             && self.reported.0 == self.reported.1
     }
@@ -459,6 +469,11 @@ impl SlotAlignment {
         .collect();
         if self.modifiers == Agreement::Differ {
             parts.push("named qualifiers differ".into());
+        }
+        match self.place {
+            Agreement::Same => parts.push("same place".into()),
+            Agreement::Differ => parts.push("different places".into()),
+            _ => {}
         }
         if self.reported.0 || self.reported.1 {
             parts.push("a report date on one side".into());

@@ -10,24 +10,35 @@
 use std::sync::OnceLock;
 
 use super::ConflictKind;
+use crate::relate::align::Agreement;
 
 /// The weights, one line per kind: `kind<TAB>bias<TAB>weights...` in the
 /// order of [`Signals::NAMES`].
 const MODEL: &str = include_str!("../../../data/models/confidence.tsv");
 
 /// Number of signals.
-pub const N: usize = 13;
+pub const N: usize = 19;
 
 /// What a finding's confidence is computed from, all symmetric in the two
-/// sides.
+/// sides. The agreement of referents, events and holders enters as
+/// indicators ([`Signals::agree`]): "given on one side only" is a weaker
+/// alignment than "given on neither side".
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Signals {
-    /// Referent agreement ([`crate::relate::align::Agreement::score`]).
-    pub referent: f32,
-    /// Predicate (event) agreement.
-    pub predicate: f32,
-    /// Holder agreement.
-    pub holder: f32,
+    /// 1 when the referents match (same or related).
+    pub referent_match: f32,
+    /// 1 when a referent is given on one side only.
+    pub referent_one_side: f32,
+    /// 1 when the events match.
+    pub predicate_match: f32,
+    /// 1 when an event word is given on one side only.
+    pub predicate_one_side: f32,
+    /// 1 when the events differ (aligned anyway: the same claim, a measure, anchors).
+    pub predicate_differ: f32,
+    /// 1 when both sides name the same holder.
+    pub holder_same: f32,
+    /// 1 when a holder is named on one side only.
+    pub holder_one_side: f32,
     /// Overlap of the two clauses' content words.
     pub context: f32,
     /// Overlap of the two sentences' frame content.
@@ -40,7 +51,8 @@ pub struct Signals {
     pub hedged: f32,
     /// 1 when either side is attributed to a source.
     pub attributed: f32,
-    /// 1 when the values are counted over different scopes, or one dates a report.
+    /// 1 when the values are counted over different scopes, one dates a
+    /// report, or one is called a sum.
     pub scope: f32,
     /// The relative gap between the values, 0..1 (amounts only).
     pub gap: f32,
@@ -49,14 +61,23 @@ pub struct Signals {
     /// 1 when both sentences name actors and none of them is shared (often
     /// two events: a quake in Qeshm and one in Bam).
     pub disjoint: f32,
+    /// How crowded the busier side is with values of the kind: 0 for one,
+    /// 1 for six or more (a box score, a list of seized arms).
+    pub crowded: f32,
+    /// Words anchoring both values besides their referents, up to three, over three.
+    pub anchors: f32,
 }
 
 impl Signals {
     /// Names, in the model's order.
     pub const NAMES: [&'static str; N] = [
-        "referent",
-        "predicate",
-        "holder",
+        "referent_match",
+        "referent_one_side",
+        "predicate_match",
+        "predicate_one_side",
+        "predicate_differ",
+        "holder_same",
+        "holder_one_side",
         "context",
         "frame_overlap",
         "shared_actors",
@@ -67,14 +88,20 @@ impl Signals {
         "gap",
         "same_claim",
         "disjoint",
+        "crowded",
+        "anchors",
     ];
 
     /// The values, in the order of [`Signals::NAMES`].
     pub fn values(&self) -> [f32; N] {
         [
-            self.referent,
-            self.predicate,
-            self.holder,
+            self.referent_match,
+            self.referent_one_side,
+            self.predicate_match,
+            self.predicate_one_side,
+            self.predicate_differ,
+            self.holder_same,
+            self.holder_one_side,
             self.context,
             self.frame_overlap,
             self.shared_actors,
@@ -85,7 +112,21 @@ impl Signals {
             self.gap,
             self.same_claim,
             self.disjoint,
+            self.crowded,
+            self.anchors,
         ]
+    }
+
+    /// Sets the agreement indicators of referents, events and holders.
+    pub fn agree(&mut self, referent: Agreement, predicate: Agreement, holder: Agreement) {
+        let flag = |b: bool| f32::from(u8::from(b));
+        self.referent_match = flag(referent.matches());
+        self.referent_one_side = flag(referent == Agreement::OneSide);
+        self.predicate_match = flag(predicate.matches());
+        self.predicate_one_side = flag(predicate == Agreement::OneSide);
+        self.predicate_differ = flag(predicate == Agreement::Differ);
+        self.holder_same = flag(holder.matches());
+        self.holder_one_side = flag(holder == Agreement::OneSide);
     }
 }
 
@@ -136,20 +177,19 @@ mod tests {
 
     #[test]
     fn better_alignment_is_more_confident() {
-        let weak = Signals {
-            referent: 0.75,
-            predicate: 0.25,
+        let mut weak = Signals {
+            similarity: 0.1,
             ..Signals::default()
         };
-        let strong = Signals {
-            referent: 1.0,
-            predicate: 1.0,
-            holder: 1.0,
+        weak.agree(Agreement::OneSide, Agreement::OneSide, Agreement::OneSide);
+        let mut strong = Signals {
             context: 0.6,
             frame_overlap: 0.8,
+            similarity: 0.8,
             same_claim: 1.0,
             ..Signals::default()
         };
+        strong.agree(Agreement::Same, Agreement::Same, Agreement::Same);
         for kind in ConflictKind::ALL {
             assert!(confidence(kind, &strong) > confidence(kind, &weak), "{kind:?}");
         }

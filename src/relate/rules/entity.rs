@@ -22,10 +22,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ev, Finding, Signals, Trace};
+use super::{base_signals, ev, Finding, Trace};
 use crate::analyze::Analysis;
 use crate::lexicon::WordSet;
-use crate::relate::align::Alignment;
+use crate::relate::align::{Agreement, Alignment};
 use crate::relate::ConflictKind;
 
 static DIRECTIONS: WordSet = WordSet::data(crate::lexicon!("directions.txt"));
@@ -68,20 +68,9 @@ pub fn check(
             al.frame_overlap
         )
     });
-    let signals = Signals {
-        referent: 1.0,
-        predicate: 1.0,
-        frame_overlap: al.frame_overlap,
-        shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
-        disjoint: f32::from(u8::from(al.disjoint())),
-        similarity: al.similarity,
-        same_claim: 1.0,
-        hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),
-        attributed: f32::from(u8::from(
-            !a.facts.attributions.is_empty() || !b.facts.attributions.is_empty(),
-        )),
-        ..Signals::default()
-    };
+    let mut signals = base_signals(a, b, al);
+    signals.agree(Agreement::Same, Agreement::Same, Agreement::Neither);
+    signals.same_claim = 1.0;
     let unmatched_a: Vec<usize> = (0..a.facts.actors.len())
         .filter(|i| !al.actor_matches.iter().any(|m| m.0 == *i))
         .collect();

@@ -177,22 +177,32 @@ fn slot_evidence(s: &Slot) -> Vec<Evidence> {
 /// The signals every value rule shares, from the slot alignment and the
 /// sentence alignment.
 fn signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, sa: &SlotAlignment, same_claim: bool) -> Signals {
-    let attributed = !a.facts.attributions.is_empty() || !b.facts.attributions.is_empty();
+    let mut signals = base_signals(a, b, al);
+    signals.agree(sa.referent, sa.predicate, sa.holder);
+    signals.context = sa.context;
+    signals.same_claim = f32::from(u8::from(same_claim));
+    signals.anchors = (sa.local.min(3) as f32) / 3.0;
+    signals
+}
+
+/// The signals of the two sentences, whatever is aligned in them.
+fn base_signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Signals {
+    let flag = |x: bool| f32::from(u8::from(x));
     Signals {
-        referent: sa.referent.score(),
-        predicate: sa.predicate.score(),
-        holder: sa.holder.score(),
-        context: sa.context,
         frame_overlap: al.frame_overlap,
         shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
-        disjoint: f32::from(u8::from(al.disjoint())),
+        disjoint: flag(al.disjoint()),
         similarity: al.similarity,
-        hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),
-        attributed: f32::from(u8::from(attributed)),
-        scope: 0.0,
-        gap: 0.0,
-        same_claim: f32::from(u8::from(same_claim)),
+        hedged: flag(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty()),
+        attributed: flag(!a.facts.attributions.is_empty() || !b.facts.attributions.is_empty()),
+        ..Signals::default()
     }
+}
+
+/// How crowded with values of `kind` the busier side is, 0..1.
+fn crowded(a: &Analysis<'_>, b: &Analysis<'_>, kind: SlotKind) -> f32 {
+    let n = slots(a, kind).count().max(slots(b, kind).count());
+    (n.saturating_sub(1).min(5) as f32) / 5.0
 }
 
 /// Whether two sentences state the same claim, whatever their values:
@@ -200,6 +210,42 @@ fn signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, sa: &SlotAlig
 /// least `shared` frame content words.
 fn same_claim(al: &Alignment<'_>, overlap: f32, shared: usize) -> bool {
     al.frame_overlap >= overlap && al.frame_shared >= shared
+}
+
+/// Whether the two sentences are set at different times: both carry
+/// dates (years, days, weekdays), and no date of one side can be a date of
+/// the other ("In 2008, Klitschko stopped Thompson in the 11th round" /
+/// "stopped Thompson in the sixth round on Saturday" are two fights). Their
+/// amounts, ranks and assertions are then about different occasions.
+fn different_times(a: &Analysis<'_>, b: &Analysis<'_>) -> bool {
+    use crate::extract::{DateFact, DateValue};
+    // A date without a year (a weekday, "Saturday"; a month) is read as in
+    // the document's year ([`Analysis::era`]) when it is known.
+    fn dated(c: &Analysis<'_>) -> Vec<DateFact> {
+        c.facts
+            .dates
+            .iter()
+            .filter_map(|d| match d.value {
+                DateValue::Relative { .. } => None,
+                DateValue::Weekday { .. } | DateValue::Day { year: None, .. } | DateValue::Month { year: None, .. } => {
+                    c.era.map(|year| DateFact {
+                        value: DateValue::Year { year },
+                        ..d.clone()
+                    })
+                }
+                _ => Some(d.clone()),
+            })
+            .collect()
+    }
+    let (da, db) = (dated(a), dated(b));
+    if da.is_empty() || db.is_empty() {
+        return false;
+    }
+    let comparable = da.iter().any(|x| db.iter().any(|y| x.value.comparable(&y.value)));
+    comparable
+        && !da
+            .iter()
+            .any(|x| db.iter().any(|y| x.value.comparable(&y.value) && x.compatible(y)))
 }
 
 /// Whether two sentences are about the same event at all: a shared actor

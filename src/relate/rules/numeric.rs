@@ -21,6 +21,9 @@
 //!   [`Params::conversion_tolerance`]; amounts with part/whole words
 //!   ("another 20,000", "a total of", "each") are parts of each other, not
 //!   rivals, and are left alone.
+//! - **Not compared**: amounts in sentences dated at different times
+//!   ("In 2008 ..." / "... on Saturday"), and amounts more than
+//!   [`Params::max_ratio`] times apart (a career total and a game's).
 //! - **Known false positives**: two counts of one event taken at different
 //!   times (a toll that grew; news reviewers usually want those flagged);
 //!   two amounts of one kind in one story that are really about different
@@ -28,7 +31,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{crowded, different_times, ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
 use crate::analyze::units::{unit, Unit};
 use crate::analyze::{Analysis, Slot, SlotKind};
 use crate::extract::quantity::{Bound, Quantity};
@@ -52,6 +55,9 @@ pub struct Params {
     /// Amounts converted between units ("2,000 feet" / "609 metres") agree
     /// within this share.
     pub conversion_tolerance: f64,
+    /// Amounts more than this many times apart are not compared: they
+    /// count different wholes (a career and a game, two quakes).
+    pub max_ratio: f64,
 }
 
 impl Default for Params {
@@ -61,6 +67,7 @@ impl Default for Params {
             same_claim: 0.6,
             round_share: 0.05,
             conversion_tolerance: 0.03,
+            max_ratio: 4.0,
         }
     }
 }
@@ -207,6 +214,7 @@ fn same_dimension(ux: Option<Unit>, uy: Option<Unit>) -> bool {
 fn aligned(x: &Slot, y: &Slot, sa: &SlotAlignment, claim: bool) -> bool {
     let others_agree = sa.referent != Agreement::Differ
         && sa.holder != Agreement::Differ
+        && sa.place != Agreement::Differ
         && sa.modifiers != Agreement::Differ
         && sa.reported.0 == sa.reported.1
         && !sa.parts;
@@ -266,8 +274,13 @@ pub fn check(
     agreeing: &mut Vec<String>,
     trace: &mut Trace,
 ) {
+    let some = slots(a, SlotKind::Quantity).next().is_some() && slots(b, SlotKind::Quantity).next().is_some();
+    if some && different_times(a, b) {
+        trace.note(|| "numeric: amounts not compared: the sentences are dated at different times".into());
+        return;
+    }
     if !same_event(al, p.min_shared) {
-        if slots(a, SlotKind::Quantity).next().is_some() && slots(b, SlotKind::Quantity).next().is_some() {
+        if some {
             trace.note(|| {
                 format!(
                     "numeric: amounts not compared: no shared actor and fewer than {} shared words",
@@ -317,6 +330,19 @@ pub fn check(
     }
     for (x, y, sa, c) in &pairs {
         trace.note(|| format!("numeric: \"{}\" / \"{}\": {:?}", a.at(x.span), b.at(y.span), c));
+        // Amounts of different orders ("96" / "five" touchdowns, "612" /
+        // "ten" killed) count different wholes: a career and a game, two quakes.
+        if let Comparison::Clash(gap) = *c {
+            if gap > 1.0 - 1.0 / p.max_ratio {
+                trace.note(|| {
+                    format!(
+                        "numeric: not flagged: the amounts differ more than {}-fold",
+                        p.max_ratio
+                    )
+                });
+                continue;
+            }
+        }
         let Comparison::Clash(gap) = *c else {
             let thing = x
                 .referent
@@ -337,6 +363,7 @@ pub fn check(
             continue;
         }
         let mut signals = signals(a, b, al, sa, claim);
+        signals.crowded = crowded(a, b, SlotKind::Quantity);
         signals.gap = gap as f32;
         signals.scope = f32::from(u8::from(sa.sum));
         let thing = x

@@ -7,13 +7,17 @@
 //! - **Why**: a rank is a checkable fact; two ranks of one thing held by
 //!   one actor over one scope cannot both be true.
 //! - **Alignment**: the ranked nouns match (the same lemma or related:
-//!   "trip" / "visit"); nothing tells the two slots apart (holder, event,
-//!   named qualifiers: "the fifth *NBA* coach" / "the third *Eastern
+//!   "trip" / "visit"); nothing tells the two slots apart (holder, named
+//!   qualifiers; not the verb, since a rank belongs to its noun: "it will be
+//!   his first trip" / "marking his eighth trip"): "the fifth *NBA* coach" / "the third *Eastern
 //!   Conference* coach" are ranks in different lists); a rank in a name is
 //!   no rank ("97th Avenue"); and the sentences are about the same event
 //!   (a shared actor or [`Params::min_shared`] shared words). Ranks over
 //!   generic nouns ("time", "day", "round") also need the same holder or
 //!   the same claim.
+//! - **Not compared**: ranks in sentences dated at different times ("In
+//!   2008, he stopped him in the 11th round" / "... in the sixth round on
+//!   Saturday": two fights).
 //! - **Caveat**: ranks counted over different scopes ("in over four years"
 //!   / "since assuming power") may both hold: the pair is still flagged,
 //!   with the scopes shown and a lower confidence.
@@ -23,7 +27,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{crowded, different_times, ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
 use crate::analyze::{Analysis, SlotKind};
 use crate::lexicon::WordSet;
 use crate::relate::align::{ordinal_name, Agreement, Alignment, SlotAlignment};
@@ -62,8 +66,13 @@ pub fn check(
     agreeing: &mut Vec<String>,
     trace: &mut Trace,
 ) {
+    let some = slots(a, SlotKind::Ordinal).next().is_some() && slots(b, SlotKind::Ordinal).next().is_some();
+    if some && different_times(a, b) {
+        trace.note(|| "ordinal: ranks not compared: the sentences are dated at different times".into());
+        return;
+    }
     if !same_event(al, p.min_shared) {
-        if slots(a, SlotKind::Ordinal).next().is_some() && slots(b, SlotKind::Ordinal).next().is_some() {
+        if some {
             trace.note(|| {
                 format!(
                     "ordinal: ranks not compared: no shared actor and fewer than {} shared words",
@@ -77,9 +86,14 @@ pub fn check(
     let mut pairs = Vec::new();
     for x in slots(a, SlotKind::Ordinal) {
         for y in slots(b, SlotKind::Ordinal) {
-            let sa = SlotAlignment::of(a, x, b, y, al);
+            let mut sa = SlotAlignment::of(a, x, b, y, al);
+            // A rank belongs to its noun and holder ("his first trip", "marks
+            // his eighth trip"): the verb of the sentence does not tell ranks apart.
+            sa.predicate = Agreement::Neither;
             let pair = || format!("ordinal: \"{}\" / \"{}\"", a.at(x.span), b.at(y.span));
-            if !sa.compatible() || !sa.referent.matches() {
+            let apart =
+                sa.holder == Agreement::Differ || sa.place == Agreement::Differ || sa.modifiers == Agreement::Differ;
+            if apart || !sa.referent.matches() {
                 trace.note(|| format!("{}: not compared: {}", pair(), sa.describe(a, x, b, y)));
                 continue;
             }
@@ -116,6 +130,7 @@ pub fn check(
             continue;
         }
         let mut signals = signals(a, b, al, sa, claim);
+        signals.crowded = crowded(a, b, SlotKind::Ordinal);
         let (mut ea, mut eb) = (slot_evidence(x), slot_evidence(y));
         let mut caveats = Vec::new();
         match (ox.scope, oy.scope) {

@@ -13,7 +13,8 @@
 //!     [`Params::same_claim`];
 //!   - *the same predicate with opposite polarity*: a verb negated on one
 //!     side ("not pay") and asserted on the other ("pay"), the same lemma or
-//!     related, bearing on the same object (a noun after each in common,
+//!     related (not a verb as general as "have", "mean" or "think",
+//!     `data/lexicon/weak-predicates.txt`), bearing on the same object (a noun after each in common,
 //!     "wall") or held by the same actor, with no holder differing, in
 //!     sentences about the same event;
 //!   - *a refusal against an affirmation by the same source*: "the
@@ -27,11 +28,22 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ev, same_event, Finding, Signals, Trace};
+use super::{base_signals, different_times, ev, same_event, Finding, Trace};
 use crate::analyze::{Analysis, Assertion};
 use crate::normalize::{is_stopword, stem, synonyms, TokenKind};
 use crate::relate::align::{Agreement, Alignment};
 use crate::relate::ConflictKind;
+
+/// Verbs too general to carry a polarity conflict on their own.
+static WEAK: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("weak-predicates.txt"));
+
+/// Verbs of refusal and restraint ("refused", "declined", "refrained"):
+/// stems of the words in `data/lexicon/restraints.txt`.
+static RESTRAINTS: crate::lexicon::WordSet = crate::lexicon::WordSet::stems(crate::lexicon!("restraints.txt"));
+
+/// Content words a claim negated on one side must share with the other
+/// ("Man is the objective" / "That is not the objective" share too little).
+const MIN_CLAIM_WORDS: usize = 3;
 
 /// Parameters of the polarity rule (`[rules.polarity]`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -81,6 +93,10 @@ pub fn check(
         });
         return;
     }
+    if different_times(a, b) {
+        trace.note(|| "polarity: not compared: the sentences are dated at different times".into());
+        return;
+    }
     for (neg, pos, neg_is_a) in [(a, b, true), (b, a, false)] {
         for x in neg.frames.assertions.iter().filter(|x| x.negation.is_some()) {
             for y in pos.frames.assertions.iter().filter(|y| y.negation.is_none()) {
@@ -111,20 +127,6 @@ fn negation_of<'c>(c: &'c Analysis<'_>) -> Option<&'c crate::extract::Cue> {
     (n.len() % 2 == 1).then(|| &n[0])
 }
 
-fn base_signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Signals {
-    Signals {
-        frame_overlap: al.frame_overlap,
-        shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
-        disjoint: f32::from(u8::from(al.disjoint())),
-        similarity: al.similarity,
-        hedged: f32::from(u8::from(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty())),
-        attributed: f32::from(u8::from(
-            !a.facts.attributions.is_empty() || !b.facts.attributions.is_empty(),
-        )),
-        ..Signals::default()
-    }
-}
-
 /// The same claim, negated on one side.
 fn negated_claim(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, p: &Params) -> Option<Finding> {
     let (na, nb) = (negation_of(a), negation_of(b));
@@ -137,7 +139,7 @@ fn negated_claim(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, p: &Par
         (al.content.1, al.content.0)
     };
     let overlap = al.overlap();
-    if !(neg_content.is_subset(pos_content) && overlap >= p.same_claim && al.shared_content.len() >= 2) {
+    if !(neg_content.is_subset(pos_content) && overlap >= p.same_claim && al.shared_content.len() >= MIN_CLAIM_WORDS) {
         return None;
     }
     let cue = na.or(nb)?;
@@ -148,8 +150,7 @@ fn negated_claim(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, p: &Par
         (vec![], vec![ev(cue.span, "cue")])
     };
     let mut signals = base_signals(a, b, al);
-    signals.referent = 1.0;
-    signals.predicate = 1.0;
+    signals.agree(Agreement::Same, Agreement::Same, Agreement::Neither);
     signals.context = overlap;
     signals.same_claim = 1.0;
     Some(Finding {
@@ -173,7 +174,7 @@ fn opposite(
     p: &Params,
 ) -> Option<Finding> {
     let predicate = crate::relate::align::Agreement::of(Some(&x.predicate), Some(&y.predicate));
-    if !predicate.matches() {
+    if !predicate.matches() || WEAK.contains(&x.predicate.lemma) || WEAK.contains(&y.predicate.lemma) {
         return None;
     }
     // Both sides negate it somewhere ("didn't hear a gunshot but heard noise"
@@ -205,20 +206,46 @@ fn opposite(
     if holder == Agreement::Differ {
         return None;
     }
+    // What the two bear on: the objects of each in common; for the same
+    // verb, an object of the negated one spoken of anywhere on the other side
+    // ("we are not going to pay ... for such a stupid wall" / "building a
+    // border wall and getting Mexico to pay for it").
+    let same_verb = predicate == Agreement::Same;
+    let pos_content = if neg_is_a { al.content.1 } else { al.content.0 };
     let shared: Vec<usize> = (0..x.objects.len())
-        .filter(|&i| y.objects.iter().any(|o| o.related(&x.objects[i])))
+        .filter(|&i| {
+            y.objects.iter().any(|o| o.related(&x.objects[i]))
+                || (same_verb
+                    && neg.tags[x.objects[i].token] == crate::analyze::Tag::Noun
+                    && pos_content.contains(synonyms::canonical(neg.tokens[x.objects[i].token].stem())))
+        })
         .collect();
-    if shared.len() < p.min_objects && holder != Agreement::Same {
+    // Related verbs ("endanger" / "imperil") need more in common than the same verb.
+    let needed = if predicate == Agreement::Same {
+        p.min_objects
+    } else {
+        p.min_objects + 1
+    };
+    if shared.len() < needed && holder != Agreement::Same {
         return None;
     }
     if shared.is_empty() && holder == Agreement::Same && al.frame_shared < p.min_shared {
         return None;
     }
     let cue = &neg.facts.negations[x.negation?];
+    // "urged Kim to refrain from selling arms": a refusal or a restraint is
+    // weighed against an affirmation by the same source ([`refusal`]), not
+    // against the verb it governs.
+    if RESTRAINTS.contains(&stem(&cue.word)) {
+        return None;
+    }
     let mut signals = base_signals(neg, pos, al);
-    signals.referent = if shared.is_empty() { 0.0 } else { 1.0 };
-    signals.predicate = predicate.score();
-    signals.holder = holder.score();
+    let objects = if shared.is_empty() {
+        Agreement::Neither
+    } else {
+        Agreement::Same
+    };
+    signals.agree(objects, predicate, holder);
     signals.context = (shared.len().min(3) as f32) / 3.0;
     let objects: Vec<&str> = shared.iter().map(|&i| neg.at(x.objects[i].span)).collect();
     let (ne, pe) = (
@@ -289,9 +316,7 @@ fn refusal(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Option<Fin
         return None;
     }
     let mut signals = base_signals(a, b, al);
-    signals.holder = 1.0;
-    signals.predicate = 0.75;
-    signals.referent = 1.0;
+    signals.agree(Agreement::Same, Agreement::Related, Agreement::Same);
     signals.context = (shared.len().min(3) as f32) / 3.0;
     let (ne, pe) = (vec![ev(denial.span, "cue")], vec![ev(affirm.span, "cue")]);
     let mut caveats = Vec::new();
@@ -341,14 +366,32 @@ fn object_of(claim: &Analysis<'_>, cue: crate::span::Span) -> Vec<String> {
         return Vec::new();
     };
     let boundary = |t: &&crate::normalize::Token| !matches!(t.text.as_str(), "." | ";" | "," | "but");
-    let complement = claim
-        .tokens
-        .get(cue_at + 1)
-        .is_some_and(|t| matches!(t.text.as_str(), "to" | "from"));
-    let start = (cue_at + 1 + if complement { 2 } else { 0 }).min(claim.tokens.len());
-    claim.tokens[start..(cue_at + 13).min(claim.tokens.len()).max(start)]
-        .iter()
-        .take_while(boundary)
+    let words: Vec<&crate::normalize::Token> = if is_passive(claim, cue_at) {
+        // "the summit, announced by ...": the object comes before the cue.
+        let from = cue_at.saturating_sub(8);
+        let mut before: Vec<_> = claim.tokens[from..cue_at]
+            .iter()
+            .rev()
+            .skip_while(|t| !boundary(t))
+            .take_while(boundary)
+            .collect();
+        before.reverse();
+        before
+    } else {
+        // "refused to comment on ...": the complement verb says how the
+        // claim was refused, not what it is.
+        let complement = claim
+            .tokens
+            .get(cue_at + 1)
+            .is_some_and(|t| matches!(t.text.as_str(), "to" | "from"));
+        let start = (cue_at + 1 + if complement { 2 } else { 0 }).min(claim.tokens.len());
+        claim.tokens[start..(cue_at + 13).min(claim.tokens.len()).max(start)]
+            .iter()
+            .take_while(boundary)
+            .collect()
+    };
+    words
+        .into_iter()
         .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.text) && t.text.len() > 2)
         .filter(|t| {
             !claim

@@ -23,7 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{crowded, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
 use crate::analyze::{Analysis, SlotKind};
 use crate::relate::align::{Alignment, SlotAlignment};
 use crate::relate::ConflictKind;
@@ -89,6 +89,7 @@ pub fn check(
             let reports_ok = sa.reported.0 == sa.reported.1 && (!both_reported || claim);
             let slots_ok = sa.referent != crate::relate::align::Agreement::Differ
                 && sa.holder != crate::relate::align::Agreement::Differ
+                && sa.place != crate::relate::align::Agreement::Differ
                 && sa.modifiers != crate::relate::align::Agreement::Differ;
             // The date's own anchors: a word both dates stand next to (often
             // the place or the thing: "checked into *Promises* on Friday" /
@@ -123,6 +124,7 @@ pub fn check(
             continue;
         }
         let mut signals = signals(a, b, al, sa, claim);
+        signals.crowded = crowded(a, b, SlotKind::Date);
         signals.scope = f32::from(u8::from(sa.reported.0 || sa.reported.1));
         let event = x
             .predicate
