@@ -217,12 +217,15 @@ pub fn clauses(tokens: &[Token], tags: &[Tag]) -> Vec<(usize, usize)> {
         let next = tokens.get(i + 1).map_or("", |n| n.text.as_str());
         let cut = match t {
             ";" | ":" | "(" | ")" | "[" | "]" | "--" => Some(i + 1),
-            "-" if tokens[i].span.len() > 1 || (i > 0 && tokens[i - 1].span.end < tokens[i].span.start) => {
-                // A dash standing alone (" - ", "—"), not a hyphen.
-                let spaced_after = tokens.get(i + 1).is_some_and(|n| n.span.start > tokens[i].span.end);
-                (spaced_after && tags.get(i + 1) != Some(&Tag::Number)).then_some(i + 1)
-            }
+            // A dash written as one ("—", "–"): re-joined token streams space
+            // their hyphens ("eight - year"), so a spaced "-" is no dash.
+            "-" if tokens[i].span.len() > 1 => Some(i + 1),
             "," if CLAUSE_OPENERS.contains(next) => Some(i + 1),
+            // "reported on his show that the Red Sox have made ...": the
+            // reported claim is a clause of its own.
+            "that" if i > start && (start..i).any(|k| tags[k] == Tag::Verb && is_saying(&tokens[k].text)) => {
+                Some(i + 1)
+            }
             // "charged Saturday after allegedly opening fire": a subordinate
             // clause with its own verb opens at the conjunction.
             "after" | "before" | "since" | "until" | "when" | "while"
@@ -465,7 +468,12 @@ impl Context<'_> {
         let usable = |a: usize| {
             let (s, e) = self.actors[a];
             let qualifies = self.tags.get(e) == Some(&Tag::Noun);
-            let adjunct = s > 0 && self.tags[s - 1] == Tag::Function && PREPOSITIONS.contains(self.word(s - 1));
+            // "at the Winter Meetings": a preposition, maybe with a determiner.
+            let mut p = s;
+            while p > 0 && matches!(self.word(p - 1), "the" | "a" | "an") {
+                p -= 1;
+            }
+            let adjunct = p > 0 && self.tags[p - 1] == Tag::Function && PREPOSITIONS.contains(self.word(p - 1));
             !self.is_speaker(a) && !qualifies && !adjunct
         };
         // "Smith, 61," / "Smith's".
@@ -483,8 +491,10 @@ impl Context<'_> {
                 })
                 .min_by_key(|&a| self.actors[a].0)
         };
-        // The subject: a name before the clause's first verb (and before the value).
-        let verb = (cs..ce).find(|&k| self.tags[k] == Tag::Verb);
+        // The subject: a name before the clause's first verb (and before the
+        // value); a verb of saying belongs to the speaker ("Patrick reported
+        // that the Red Sox have made ... offer"), so the next one counts.
+        let verb = (cs..ce).find(|&k| self.tags[k] == Tag::Verb && !is_saying(&self.tokens[k].text));
         let limit = verb.map_or(start, |v| v.min(start));
         if let Some(a) = subject_of(cs, limit) {
             return Some(a);
@@ -713,6 +723,10 @@ impl Context<'_> {
                 continue;
             };
             let mut k = token_after(tokens, cue.span.end);
+            // "didn ' t": the clipped clitic belongs to the cue.
+            while k < ce && matches!(self.word(k), "'" | "t") {
+                k += 1;
+            }
             // A verb of denial reaches across its complement ("denied to the
             // paper that he ever called ..."); "not" governs the next verb.
             let denial = cue.word.len() > 3 && tags.get(at) == Some(&Tag::Verb);

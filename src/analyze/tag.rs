@@ -96,6 +96,22 @@ pub fn tags(tokens: &[Token], actors: &[Actor]) -> Vec<Tag> {
         };
         out.push(tag);
     }
+    // "last week", "next year": a word that can be an adjective, right
+    // before a noun and not after a subject or an auxiliary, qualifies it.
+    let wn = wordnet();
+    for i in 0..tokens.len().saturating_sub(1) {
+        let after_subject = i > 0 && (out[i - 1] == Tag::Aux || SUBJECT_PRONOUNS.contains(&tokens[i - 1].text));
+        if out[i] == Tag::Verb
+            && out[i + 1] == Tag::Noun
+            && !after_subject
+            && !tokens[i].text.ends_with("ed")
+            && !tokens[i].text.ends_with("ing")
+            && !wn.is_irregular(&tokens[i].text, Pos::Verb)
+            && wn.lemma(&tokens[i].text, Pos::Adj).is_some()
+        {
+            out[i] = Tag::Adj;
+        }
+    }
     // "had a magnitude", "did the work": "have" and "do" before a
     // determiner or a number are lexical verbs.
     for i in 0..tokens.len().saturating_sub(1) {

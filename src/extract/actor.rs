@@ -435,12 +435,12 @@ pub fn title_case(text: &str, tokens: &[Token]) -> bool {
         .filter(|t| t.kind == TokenKind::Word && t.text.len() >= 3 && !crate::normalize::is_stopword(&t.text))
         .collect();
     let capitals = words.iter().filter(|t| capitalized(text, t)).count();
-    words.len() >= 3 && capitals * 10 >= words.len() * TITLE_CASE_SHARE
+    words.len() >= 4 && capitals * 10 >= words.len() * TITLE_CASE_SHARE
 }
 
 /// Share of capitalized longer words, in tenths, from which a sentence is
 /// read as title case.
-const TITLE_CASE_SHARE: usize = 7;
+const TITLE_CASE_SHARE: usize = 9;
 
 /// Finds the actors among `tokens` (spans into `text`).
 ///
@@ -491,6 +491,15 @@ pub fn find(text: &str, tokens: &[Token], aliases: &Aliases) -> Vec<Actor> {
                 break;
             }
         }
+        // A one-word alias that opens a longer name is part of that name
+        // ("Washington Nationals", not Washington the capital).
+        let opens_name = |n: usize| {
+            n == 1
+                && tokens.get(i + 1).is_some_and(|t| {
+                    capitalized(text, t) && !TITLES.contains(t.text.as_str()) && aliases.longest_from(&t.text).is_none()
+                })
+        };
+        let matched = matched.filter(|(n, _)| !opens_name(*n));
         if let Some((n, name)) = matched {
             out.push(Actor {
                 name,

@@ -123,6 +123,19 @@ static SAYING: WordSet = WordSet::new(&[
     "confirmed",
 ]);
 
+/// Verbs of saying that also report an amount ("added 16 points", "reported
+/// 12 cases", "announced 500 job cuts"): before a number they attribute nothing.
+const TAKES_AMOUNTS: &[&str] = &[
+    "added",
+    "adds",
+    "reported",
+    "reports",
+    "announced",
+    "claimed",
+    "claims",
+    "noted",
+];
+
 /// Finds negation, affirmation and hedge cues.
 pub fn find(tokens: &[Token]) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
     let mut negations = Vec::new();
@@ -208,9 +221,10 @@ pub fn attributions(tokens: &[Token], actors: &[Actor]) -> Vec<Attribution> {
                 });
             }
         } else if SAYING.contains(t.text.as_str())
-            && !tokens.get(i + 1).is_some_and(|n| {
-                n.kind == TokenKind::Number || crate::normalize::numbers::cardinal_word(&n.text).is_some()
-            })
+            && !(TAKES_AMOUNTS.contains(&t.text.as_str())
+                && tokens.get(i + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Number || crate::normalize::numbers::cardinal_word(&n.text).is_some()
+                }))
         {
             // ("added 16 points", "reported 12 cases": a verb of saying before an
             // amount reports the amount, it attributes nothing.)

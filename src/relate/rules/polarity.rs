@@ -12,7 +12,8 @@
 //!     speaks of is on the other side too, and the two overlap by at least
 //!     [`Params::same_claim`];
 //!   - *the same predicate with opposite polarity*: a verb negated on one
-//!     side ("not pay") and asserted on the other ("pay"), the same lemma or
+//!     side ("not pay") and asserted on the other ("pay"), which negates
+//!     nothing anywhere, the same lemma or
 //!     related (not a verb as general as "have", "mean" or "think",
 //!     `data/lexicon/weak-predicates.txt`), bearing on the same object (a noun after each in common,
 //!     "wall") or held by the same actor, with no holder differing, in
@@ -177,14 +178,10 @@ fn opposite(
     if !predicate.matches() || WEAK.contains(&x.predicate.lemma) || WEAK.contains(&y.predicate.lemma) {
         return None;
     }
-    // Both sides negate it somewhere ("didn't hear a gunshot but heard noise"
-    // / "didn't hear a gunshot but heard a commotion"): they agree on it.
-    let negated_there = pos
-        .frames
-        .assertions
-        .iter()
-        .any(|z| z.negation.is_some() && z.predicate.related(&x.predicate));
-    if negated_there {
+    // The asserting side negates nothing: a negation anywhere in it ("...
+    // offered him the post, said that was never the case"; "didn't hear a
+    // gunshot but heard noise") may be the same denial in other words.
+    if !pos.facts.negations.is_empty() {
         return None;
     }
     let holder = match (x.holder, y.holder) {
