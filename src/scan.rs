@@ -75,7 +75,7 @@ impl Default for Scanner {
             max_block: 200,
             block_neighbors: 2,
             relate_chunk: 50_000,
-            relate_keep: 100_000,
+            relate_keep: 50_000,
         }
     }
 }

@@ -19,7 +19,7 @@
 //! - **modifiers** of the referent ("fifth *NBA head* coach") and
 //!   **part/whole** words near an amount ("*another* 20,000", "*in all*").
 //!
-//! Every clause's verbs become [`Assertion`]s: the predicate, whether a
+//! Every clause's verbs become [`Assertion`]s ([`assertions`], on demand): the predicate, whether a
 //! negation or denial governs it ("Mexico will *not* pay", "*denied* that
 //! he called"), its holder and the nouns after it (its objects). These are
 //! the polarity frames.
@@ -76,7 +76,10 @@ const REFERENT_REACH: usize = 4;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Concept {
     /// WordNet's lemma, or the stem when WordNet does not know the word.
-    pub lemma: String,
+    pub lemma: std::borrow::Cow<'static, str>,
+    /// Hash of the synonym group of the lemma's stem ([`word_key`]).
+    #[serde(skip)]
+    pub key: u64,
     /// Index of its token.
     #[serde(skip)]
     pub token: usize,
@@ -84,32 +87,38 @@ pub struct Concept {
     pub span: Span,
 }
 
+/// A stable hash of the newswire synonym group of a word's stem: two words
+/// with one key are the same word for alignment ("talks" / "negotiations").
+pub fn word_key(word: &str) -> u64 {
+    crate::normalize::with_stem(word, |s| xxhash_rust::xxh3::xxh3_64(synonyms::canonical(s).as_bytes()))
+}
+
 impl Concept {
     fn of(tokens: &[Token], tags: &[Tag], i: usize) -> Concept {
-        let lemma = lemma(&tokens[i], tags[i]).map_or_else(|| tokens[i].stem().to_string(), str::to_string);
+        let lemma: std::borrow::Cow<'static, str> =
+            lemma(&tokens[i], tags[i]).map_or_else(|| tokens[i].stem().to_string().into(), Into::into);
         Concept {
+            key: word_key(&lemma),
             lemma,
             token: i,
             span: tokens[i].span,
         }
     }
 
-    fn named(lemma: &str, tokens: &[Token], i: usize) -> Concept {
+    fn named(lemma: &'static str, tokens: &[Token], i: usize) -> Concept {
         Concept {
-            lemma: lemma.to_string(),
+            lemma: lemma.into(),
+            key: word_key(lemma),
             token: i,
             span: tokens[i].span,
         }
     }
 
     /// Whether two concepts may name the same thing or event: the same
-    /// lemma, a WordNet class in common ("quake" / "earthquake", "death" /
-    /// "die"), or one newswire synonym group ("talks" / "negotiations").
+    /// lemma, one newswire synonym group ("talks" / "negotiations"), or a
+    /// WordNet class in common ("quake" / "earthquake", "death" / "die").
     pub fn related(&self, other: &Concept) -> bool {
-        self.lemma == other.lemma
-            || wordnet().related(&self.lemma, &other.lemma)
-            || synonyms::canonical(&crate::normalize::stem(&self.lemma))
-                == synonyms::canonical(&crate::normalize::stem(&other.lemma))
+        self.key == other.key || self.lemma == other.lemma || wordnet().related(&self.lemma, &other.lemma)
     }
 }
 
@@ -168,11 +177,11 @@ pub struct Slot {
     /// Whether an amount is said to be a sum ("a total of", "in all").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sum: bool,
-    /// Content stems within [`CONTEXT_REACH`] tokens of the value in its
-    /// clause, the value itself left out: the words that anchor it ("home
-    /// to 120,000 people").
+    /// Keys ([`word_key`]) of the content words within [`CONTEXT_REACH`]
+    /// tokens of the value in its clause, the value itself left out, sorted:
+    /// the words that anchor it ("home to 120,000 people").
     #[serde(skip)]
-    pub context: Vec<String>,
+    pub context: Vec<u64>,
 }
 
 /// A predicate with its polarity: the frame a polarity conflict compares.
@@ -198,8 +207,10 @@ pub struct Frames {
     pub clauses: Vec<(usize, usize)>,
     /// One slot per quantity, rank and date (ranks inside a name left out).
     pub slots: Vec<Slot>,
-    /// The predicates of every clause, with their polarity.
-    pub assertions: Vec<Assertion>,
+    /// Per clause, the keys ([`word_key`]) of its content words outside the
+    /// values, sorted and unique.
+    #[serde(skip)]
+    pub clause_words: Vec<Vec<u64>>,
 }
 
 /// Cuts a sentence into clauses: at `;`, `:`, brackets and dashes; before
@@ -385,12 +396,56 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             context: ctx.context(start, end, clause),
         });
     }
-    let assertions = ctx.assertions(facts);
+    let clause_words = clauses
+        .iter()
+        .map(|&(cs, ce)| {
+            let mut words: Vec<u64> = (cs..ce)
+                .filter(|&k| matches!(tags[k], Tag::Noun | Tag::Verb | Tag::Adj | Tag::Name))
+                .filter(|&k| {
+                    !slots
+                        .iter()
+                        .any(|s| s.span.start <= tokens[k].span.start && tokens[k].span.end <= s.span.end)
+                })
+                .map(|k| word_key(&tokens[k].text))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
+        .collect();
     Frames {
         clauses,
         slots,
-        assertions,
+        clause_words,
     }
+}
+
+/// The assertions of a sentence: every clause's verbs, with the negation
+/// or denial that governs each ("Mexico will *not* pay"), its holder and
+/// its objects. Built on demand ([`super::Analysis::assertions`]): only
+/// the polarity rule reads them.
+pub fn assertions(
+    text: &str,
+    tokens: &[Token],
+    tags: &[Tag],
+    facts: &Facts,
+    clauses: &[(usize, usize)],
+) -> Vec<Assertion> {
+    let speakers: Vec<Span> = facts.attributions.iter().map(|a| a.span).collect();
+    let actor_tokens: Vec<(usize, usize)> = facts
+        .actors
+        .iter()
+        .map(|a| (token_at(tokens, a.span.start), token_after(tokens, a.span.end)))
+        .collect();
+    Context {
+        text,
+        tokens,
+        tags,
+        clauses,
+        speakers: &speakers,
+        actors: &actor_tokens,
+    }
+    .assertions(facts)
 }
 
 /// What the frame builders read.
@@ -680,13 +735,13 @@ impl Context<'_> {
     }
 
     /// Content stems within [`CONTEXT_REACH`] tokens of a value in its clause.
-    fn context(&self, start: usize, end: usize, clause: usize) -> Vec<String> {
+    fn context(&self, start: usize, end: usize, clause: usize) -> Vec<u64> {
         let (cs, ce) = self.clauses[clause];
-        let mut out: Vec<String> = (cs.max(start.saturating_sub(CONTEXT_REACH))..ce.min(end + CONTEXT_REACH))
+        let mut out: Vec<u64> = (cs.max(start.saturating_sub(CONTEXT_REACH))..ce.min(end + CONTEXT_REACH))
             .filter(|&k| {
                 (k < start || k >= end) && matches!(self.tags[k], Tag::Noun | Tag::Verb | Tag::Adj | Tag::Name)
             })
-            .map(|k| synonyms::canonical(self.tokens[k].stem()).to_string())
+            .map(|k| word_key(&self.tokens[k].text))
             .collect();
         out.sort();
         out.dedup();
@@ -786,13 +841,13 @@ impl Context<'_> {
 /// `crosscheck debug frames`.
 pub fn describe(a: &super::Analysis<'_>) -> String {
     use std::fmt::Write;
-    let name = |c: &Option<Concept>| c.as_ref().map_or("-".to_string(), |c| c.lemma.clone());
+    let name = |c: &Option<Concept>| c.as_ref().map_or("-".to_string(), |c| c.lemma.to_string());
     let holder = |h: Option<usize>| h.map_or("-".to_string(), |h| a.facts.actors[h].name.clone());
     let list = |cs: &[Concept]| {
         if cs.is_empty() {
             "-".to_string()
         } else {
-            cs.iter().map(|c| c.lemma.as_str()).collect::<Vec<_>>().join(" ")
+            cs.iter().map(|c| c.lemma.as_ref()).collect::<Vec<_>>().join(" ")
         }
     };
     let mut out = String::new();
@@ -815,7 +870,7 @@ pub fn describe(a: &super::Analysis<'_>) -> String {
             list(&slot.parts)
         );
     }
-    for x in &a.frames.assertions {
+    for x in a.assertions() {
         let _ = writeln!(
             out,
             "  assertion {}{} (clause {}): holder {}, objects {}",
@@ -910,8 +965,8 @@ mod tests {
                     .find(|s| s.span.slice(case.input) == *value)
                     .unwrap_or_else(|| panic!("case {}: no slot {value}: {:?}", case.name, frames.slots));
                 let got = (
-                    slot.referent.as_ref().map(|c| c.lemma.as_str()),
-                    slot.predicate.as_ref().map(|c| c.lemma.as_str()),
+                    slot.referent.as_ref().map(|c| c.lemma.as_ref()),
+                    slot.predicate.as_ref().map(|c| c.lemma.as_ref()),
                     slot.holder.map(|h| facts.actors[h].span.slice(case.input)),
                 );
                 assert_eq!(got, (*referent, *predicate, *holder), "case {}: {value}", case.name);
@@ -921,15 +976,25 @@ mod tests {
 
     #[test]
     fn negation_governs_the_next_verb() {
-        let text = "Mexico will not pay for the wall, the former president said.";
-        let (_, negated) = frames(text);
-        let pay = negated.assertions.iter().find(|a| a.predicate.lemma == "pay").unwrap();
+        let analysis = |text: &'static str| {
+            super::super::Analysis::analyze(
+                text,
+                Span::new(0, text.len()),
+                crate::segment::Role::Statement,
+                &Extractor::default(),
+            )
+        };
+        let negated = analysis("Mexico will not pay for the wall, the former president said.");
+        let pay = negated
+            .assertions()
+            .iter()
+            .find(|a| a.predicate.lemma == "pay")
+            .unwrap();
         assert!(pay.negation.is_some());
         assert!(pay.objects.iter().any(|o| o.lemma == "wall"));
-        let text = "Trump has insisted that Mexico would pay for the wall.";
-        let (_, asserted) = frames(text);
+        let asserted = analysis("Trump has insisted that Mexico would pay for the wall.");
         assert!(asserted
-            .assertions
+            .assertions()
             .iter()
             .any(|a| a.predicate.lemma == "pay" && a.negation.is_none()));
     }

@@ -41,8 +41,10 @@ pub struct Analysis<'t> {
     pub facts: Facts,
     /// A coarse part of speech per token ([`tag`]).
     pub tags: Vec<Tag>,
-    /// Clauses, slots and assertions ([`frame`]).
+    /// Clauses and slots ([`frame`]).
     pub frames: Frames,
+    /// The assertions, built on first use ([`Analysis::assertions`]).
+    assertions: std::sync::OnceLock<Vec<Assertion>>,
     /// Hashed n-gram features, unit length, without corpus weighting: the
     /// pair's similarity depends on the two sentences only, so a verdict
     /// does not change when unrelated documents are added.
@@ -52,7 +54,8 @@ pub struct Analysis<'t> {
     /// The content stems outside the values (dates, amounts, ranks): what
     /// the sentence says, whatever its values ("struck the town on Sunday"
     /// and "struck the town on Friday" have the same frame content).
-    pub frame_content: BTreeSet<String>,
+    /// Kept as sorted, unique keys ([`frame::word_key`]).
+    pub frame_content: Vec<u64>,
     /// The year of the sentence's document (its publication year, else
     /// the year it mentions most), when known: a weekday or a month with no
     /// year is read as in this year when two sentences' times are compared.
@@ -98,19 +101,22 @@ impl<'t> Analysis<'t> {
             frames,
             features,
             content: BTreeSet::new(),
-            frame_content: BTreeSet::new(),
+            frame_content: Vec::new(),
+            assertions: std::sync::OnceLock::new(),
             era: published.map(|p| p.0),
         };
         claim.content = content(&claim);
         let values: Vec<Span> = claim.frames.slots.iter().map(|s| s.span).collect();
-        claim.frame_content = claim
+        let mut frame_content: Vec<u64> = claim
             .tokens
             .iter()
             .filter(|t| !values.iter().any(|v| v.start <= t.span.start && t.span.end <= v.end))
-            .map(|t| crate::normalize::synonyms::canonical(t.stem()))
-            .filter(|s| claim.content.contains(*s))
-            .map(str::to_string)
+            .filter(|t| claim.content.contains(crate::normalize::synonyms::canonical(t.stem())))
+            .map(|t| frame::word_key(&t.text))
             .collect();
+        frame_content.sort_unstable();
+        frame_content.dedup();
+        claim.frame_content = frame_content;
         claim
     }
 
@@ -128,6 +134,13 @@ impl<'t> Analysis<'t> {
                 words >= HEADLINE_WORDS && verb
             }
         }
+    }
+
+    /// Every clause's predicates with their polarity ([`frame::assertions`]),
+    /// built the first time they are asked for.
+    pub fn assertions(&self) -> &[Assertion] {
+        self.assertions
+            .get_or_init(|| frame::assertions(self.text, &self.tokens, &self.tags, &self.facts, &self.frames.clauses))
     }
 
     /// The sentence as written.

@@ -54,7 +54,10 @@ static SAYING: WordSet = WordSet::data(crate::lexicon!("saying-verbs.txt"));
 
 /// Whether a folded word is a form of a verb of saying ("said", "tells").
 pub fn is_saying(word: &str) -> bool {
-    wordnet().lemma(word, Pos::Verb).is_some_and(|l| SAYING.contains(l))
+    wordnet()
+        .info(word)
+        .lemma(Pos::Verb)
+        .is_some_and(|l| SAYING.contains(l))
 }
 
 /// Whether a folded word is a function word of a closed class: an
@@ -106,8 +109,8 @@ pub fn tags(tokens: &[Token], actors: &[Actor]) -> Vec<Tag> {
             && !after_subject
             && !tokens[i].text.ends_with("ed")
             && !tokens[i].text.ends_with("ing")
-            && !wn.is_irregular(&tokens[i].text, Pos::Verb)
-            && wn.lemma(&tokens[i].text, Pos::Adj).is_some()
+            && !wn.info(&tokens[i].text).irregular_verb
+            && wn.info(&tokens[i].text).lemma(Pos::Adj).is_some()
         {
             out[i] = Tag::Adj;
         }
@@ -131,34 +134,32 @@ const LEXICAL_AUXILIARIES: &[&str] = &["have", "has", "had", "having", "do", "do
 
 /// The tag of the word at `i`, given the tags before it.
 fn word_tag(tokens: &[Token], before: &[Tag], i: usize) -> Tag {
-    let wn = wordnet();
     let w = tokens[i].text.as_str();
-    let verb = wn.lemma(w, Pos::Verb);
-    let noun = wn.lemma(w, Pos::Noun);
+    let info = wordnet().info(w);
+    let (noun, verb) = (info.lemma(Pos::Noun), info.lemma(Pos::Verb));
     let prev = i.checked_sub(1).map(|p| (tokens[p].text.as_str(), before[p]));
     match (noun, verb) {
         (None, None) => {
-            if wn.lemma(w, Pos::Adj).is_some() {
+            if info.lemma(Pos::Adj).is_some() {
                 Tag::Adj
-            } else if wn.lemma(w, Pos::Adv).is_some() || (w.len() > 4 && w.ends_with("ly")) {
+            } else if info.lemma(Pos::Adv).is_some() || (w.len() > 4 && w.ends_with("ly")) {
                 Tag::Adv
             } else {
                 // Unknown words are mostly names written in lower case and nouns.
                 Tag::Noun
             }
         }
-        (Some(n), None) => {
-            let adj = wn.lemma(w, Pos::Adj).and_then(|a| wn.count(a, Pos::Adj)).unwrap_or(0);
-            if adj > wn.count(n, Pos::Noun).unwrap_or(0) {
+        (Some(_), None) => {
+            if info.lemma(Pos::Adj).is_some() && info.count(Pos::Adj) > info.count(Pos::Noun) {
                 Tag::Adj
             } else {
                 Tag::Noun
             }
         }
         (None, Some(_)) => Tag::Verb,
-        (Some(n), Some(v)) => {
-            let inflected_verb = (v != w && (w.ends_with("ed") || w.ends_with("ing"))) || wn.is_irregular(w, Pos::Verb);
-            if inflected_verb && !wn.is_irregular(w, Pos::Noun) {
+        (Some(_), Some(v)) => {
+            let inflected_verb = (v != w && (w.ends_with("ed") || w.ends_with("ing"))) || info.irregular_verb;
+            if inflected_verb && !info.irregular_noun {
                 return Tag::Verb;
             }
             match prev {
@@ -168,8 +169,7 @@ fn word_tag(tokens: &[Token], before: &[Tag], i: usize) -> Tag {
                 Some((p, _)) if SUBJECT_PRONOUNS.contains(p) => return Tag::Verb,
                 _ => {}
             }
-            let (nc, vc) = (wn.count(n, Pos::Noun).unwrap_or(0), wn.count(v, Pos::Verb).unwrap_or(0));
-            if vc > nc {
+            if info.count(Pos::Verb) > info.count(Pos::Noun) {
                 Tag::Verb
             } else {
                 Tag::Noun
@@ -188,7 +188,7 @@ pub fn lemma(token: &Token, tag: Tag) -> Option<&'static str> {
         Tag::Adv => Pos::Adv,
         _ => return None,
     };
-    wordnet().lemma(&token.text, pos)
+    wordnet().info(&token.text).lemma(pos)
 }
 
 #[cfg(test)]

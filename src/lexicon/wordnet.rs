@@ -60,6 +60,45 @@ pub struct WordNet {
     exceptions: [FxHashMap<&'static str, &'static str>; 3],
 }
 
+/// What WordNet says of one folded word form, looked up once per thread
+/// ([`WordNet::info`]): its lemma and that lemma's tagged count per part of
+/// speech, and whether it is an irregular verb or noun form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Lemma per part of speech (noun, verb, adjective, adverb).
+    pub lemmas: [Option<&'static str>; 4],
+    /// The tagged count of each lemma in its part of speech.
+    pub counts: [u32; 4],
+    /// Whether the form is an irregular verb form ("struck").
+    pub irregular_verb: bool,
+    /// Whether the form is an irregular noun form ("men").
+    pub irregular_noun: bool,
+}
+
+impl WordInfo {
+    /// The lemma as part of speech `pos`.
+    pub fn lemma(&self, pos: Pos) -> Option<&'static str> {
+        self.lemmas[pos.index()]
+    }
+
+    /// The tagged count of the lemma as `pos` (0 when none).
+    pub fn count(&self, pos: Pos) -> u32 {
+        self.counts[pos.index()]
+    }
+
+    /// Whether WordNet knows the form in any part of speech.
+    pub fn is_word(&self) -> bool {
+        self.lemmas.iter().any(Option::is_some)
+    }
+}
+
+/// Word forms a thread keeps looked up before it starts over.
+const INFO_CACHE: usize = 1 << 17;
+
+thread_local! {
+    static INFO: std::cell::RefCell<FxHashMap<Box<str>, WordInfo>> = std::cell::RefCell::new(FxHashMap::default());
+}
+
 /// The table, read on first use.
 pub fn wordnet() -> &'static WordNet {
     static TABLE: OnceLock<WordNet> = OnceLock::new();
@@ -143,6 +182,30 @@ impl WordNet {
         }
     }
 
+    /// What WordNet says of a folded word form, from this thread's cache.
+    pub fn info(&self, word: &str) -> WordInfo {
+        if let Some(info) = INFO.with(|c| c.borrow().get(word).copied()) {
+            return info;
+        }
+        let mut info = WordInfo::default();
+        for pos in [Pos::Noun, Pos::Verb, Pos::Adj, Pos::Adv] {
+            if let Some(lemma) = self.lemma(word, pos) {
+                info.lemmas[pos.index()] = Some(lemma);
+                info.counts[pos.index()] = self.count(lemma, pos).unwrap_or(0);
+            }
+        }
+        info.irregular_verb = self.is_irregular(word, Pos::Verb);
+        info.irregular_noun = self.is_irregular(word, Pos::Noun);
+        INFO.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= INFO_CACHE {
+                c.clear();
+            }
+            c.insert(word.into(), info);
+        });
+        info
+    }
+
     /// Whether `lemma` has a sense of part of speech `pos`.
     pub fn has(&self, lemma: &str, pos: Pos) -> bool {
         self.count(lemma, pos).is_some()
@@ -213,9 +276,7 @@ impl WordNet {
 
     /// Whether a folded form is a word WordNet knows in any part of speech.
     pub fn is_word(&self, word: &str) -> bool {
-        [Pos::Noun, Pos::Verb, Pos::Adj, Pos::Adv]
-            .into_iter()
-            .any(|pos| self.lemma(word, pos).is_some())
+        self.info(word).is_word()
     }
 
     /// The class ids of a lemma's main senses, sorted.

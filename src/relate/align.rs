@@ -136,7 +136,7 @@ impl<'c> Alignment<'c> {
         }
         unmatched_actors += matched_b.iter().filter(|m| !**m).count();
         shared_actors.sort();
-        let frame_shared = a.frame_content.intersection(&b.frame_content).count();
+        let frame_shared = sorted_intersection(&a.frame_content, &b.frame_content);
         let frame_total = a.frame_content.len() + b.frame_content.len();
         let mut alignment = Alignment {
             similarity,
@@ -409,15 +409,15 @@ impl SlotAlignment {
             modifiers,
             reported: (x.reported, y.reported),
             parts: {
-                let words = |s: &Slot| s.parts.iter().map(|p| p.lemma.clone()).collect::<BTreeSet<_>>();
+                let words = |s: &Slot| s.parts.iter().map(|p| p.key).collect::<BTreeSet<_>>();
                 words(x) != words(y)
             },
             context: clause_overlap(a, x, b, y),
             local: {
-                let referents: Vec<String> = [&x.referent, &y.referent]
+                let referents: Vec<u64> = [&x.referent, &y.referent]
                     .into_iter()
                     .flatten()
-                    .map(|r| synonyms::canonical(&crate::normalize::stem(&r.lemma)).to_string())
+                    .map(|r| r.key)
                     .collect();
                 x.context
                     .iter()
@@ -509,28 +509,28 @@ fn predicate_agreement(x: &Slot, y: &Slot) -> Agreement {
 /// Dice overlap of the content stems of the clauses of `x` and `y`, the
 /// values themselves left out.
 fn clause_overlap(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> f32 {
-    let words = |c: &Analysis<'_>, s: &Slot| -> BTreeSet<String> {
-        let (from, to) = c.frames.clauses[s.clause];
-        c.tokens[from..to]
-            .iter()
-            .zip(&c.tags[from..to])
-            .filter(|(t, tag)| {
-                matches!(
-                    tag,
-                    crate::analyze::Tag::Noun
-                        | crate::analyze::Tag::Verb
-                        | crate::analyze::Tag::Adj
-                        | crate::analyze::Tag::Name
-                ) && !(s.span.start <= t.span.start && t.span.end <= s.span.end)
-            })
-            .map(|(t, _)| synonyms::canonical(t.stem()).to_string())
-            .collect()
-    };
-    let (u, v) = (words(a, x), words(b, y));
+    let (u, v) = (&a.frames.clause_words[x.clause], &b.frames.clause_words[y.clause]);
     let total = u.len() + v.len();
     if total == 0 {
         0.0
     } else {
-        2.0 * u.intersection(&v).count() as f32 / total as f32
+        2.0 * sorted_intersection(u, v) as f32 / total as f32
     }
+}
+
+/// How many items two sorted, unique lists share.
+fn sorted_intersection(x: &[u64], y: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }

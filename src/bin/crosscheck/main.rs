@@ -661,7 +661,9 @@ fn debug(args: &DebugArgs) -> Result<u8> {
                     "lemma": crosscheck::analyze::tag::lemma(t, *tag), "span": t.span}))
                 .collect::<Vec<_>>()),
             DebugStage::Facts => serde_json::to_value(&a.facts)?,
-            DebugStage::Frames | DebugStage::Findings => serde_json::to_value(&a.frames)?,
+            DebugStage::Frames | DebugStage::Findings => {
+                serde_json::json!({"clauses": a.frames.clauses, "slots": a.frames.slots, "assertions": a.assertions()})
+            }
         };
         match args.format {
             OutFormat::Json => writeln!(

@@ -251,8 +251,8 @@ static GENERIC: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::l
 /// (default parameters).
 pub fn differ(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> bool {
     let (ux, uy) = (unit_of(x), unit_of(y));
-    fn parts(s: &Slot) -> Vec<&str> {
-        s.parts.iter().map(|p| p.lemma.as_str()).collect()
+    fn parts(s: &Slot) -> Vec<u64> {
+        s.parts.iter().map(|p| p.key).collect()
     }
     if !same_dimension(ux, uy) || parts(x) != parts(y) || x.sum != y.sum {
         return false;

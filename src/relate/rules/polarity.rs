@@ -99,8 +99,11 @@ pub fn check(
         return;
     }
     for (neg, pos, neg_is_a) in [(a, b, true), (b, a, false)] {
-        for x in neg.frames.assertions.iter().filter(|x| x.negation.is_some()) {
-            for y in pos.frames.assertions.iter().filter(|y| y.negation.is_none()) {
+        if neg.facts.negations.is_empty() || !pos.facts.negations.is_empty() {
+            continue; // the asserting side must negate nothing ([`opposite`])
+        }
+        for x in neg.assertions().iter().filter(|x| x.negation.is_some()) {
+            for y in pos.assertions().iter().filter(|y| y.negation.is_none()) {
                 if let Some(f) = opposite(neg, x, pos, y, neg_is_a, al, p) {
                     trace.note(|| {
                         format!(
