@@ -9,7 +9,12 @@ relate stage reports), with its signals, labelled real or not:
 - `../shared/known-pairs/news-dev.jsonl`: a finding on a pair labelled
   `conflicts` is real, on any other pair it is not;
 - `eval/labels/findings-*.jsonl` with their `*.labels.jsonl`: findings over
-  whole development events (`eval/sample_findings.py`), labelled by reading.
+  whole development events (`eval/sample_findings.py`), labelled by reading;
+- the development splits of the public sets (`eval/convert.py --split dev`
+  into target/eval/pairs: Breaking NLI's 20% sample, SICK train, SNLI
+  dev), a seeded sample of `PUBLIC_PER_FILE` pairs each, so that the
+  canonical minimal pair ("two children" / "six children") is calibrated
+  too; their figures are printed apart.
 
 The model is a logistic regression over the signals of
 `relate::rules::confidence::Signals` with shared weights and one bias per
@@ -29,6 +34,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,17 +46,43 @@ BIN = os.path.join(REPO, "target", "release", "crosscheck")
 KINDS = ["numeric", "ordinal", "temporal", "polarity", "entity"]
 NAMES = ["referent_match", "referent_one_side", "predicate_match", "predicate_one_side", "predicate_differ",
          "holder_same", "holder_one_side", "context", "frame_overlap", "shared_actors", "similarity", "hedged",
-         "attributed", "scope", "gap", "same_claim", "disjoint", "crowded", "anchors"]
+         "attributed", "scope", "gap", "same_claim", "disjoint", "crowded", "anchors", "generic"]
 L2 = 0.5
+PUBLIC = ["breaking-nli-dev-cardinals", "breaking-nli-dev-ordinals", "sick-dev", "snli-dev"]
+PUBLIC_PER_FILE = 40
 STEPS = 3000
 RATE = 0.5
 
 
+def usual_year(text):
+    """The year a text mentions most (the latest on a tie), as the scan reads it
+    for a document without a publication date (extract::date::usual_year)."""
+    counts = collections.Counter(int(m) for m in re.findall(r"(?<![0-9A-Za-z])(19[0-9]{2}|20[0-9]{2}|2100)(?![0-9A-Za-z])", text))
+    return max(counts.items(), key=lambda t: (t[1], t[0]))[0] if counts else None
+
+
+def eras():
+    """Document id -> its year, for the development event corpora (rebuilt
+    with ../shared/eval/events.py build, as the scan of an event sees them)."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, os.path.join(SHARED, "eval", "events.py"), "build", "--split", "dev", tmp],
+                       check=True, capture_output=True)
+        for name in os.listdir(tmp):
+            for line in open(os.path.join(tmp, name), encoding="utf-8"):
+                d = json.loads(line)
+                year = int(d["published"][:4]) if d.get("published") else usual_year(d["text"])
+                out[d["id"]] = year
+    return out
+
+
 def findings(pairs):
-    """Runs `crosscheck debug findings` on (id, a, b) triples: id -> best finding or None."""
+    """Runs `crosscheck debug findings` on (id, a, b[, era_a, era_b]) tuples: id -> best finding or None."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for pid, a, b in pairs:
-            f.write(json.dumps({"id": pid, "a": {"text": a}, "b": {"text": b}, "expect": "unrelated"}) + "\n")
+        for pid, a, b, *era in pairs:
+            ea, eb = (era + [None, None])[:2]
+            side = lambda t, y: {"text": t, **({"era": y} if y else {})}
+            f.write(json.dumps({"id": pid, "a": side(a, ea), "b": side(b, eb), "expect": "unrelated"}) + "\n")
         path = f.name
     out = subprocess.run([BIN, "debug", "findings", path], capture_output=True, text=True, check=True).stdout
     os.unlink(path)
@@ -71,6 +103,19 @@ def rows():
         if f:
             group = r["a"].get("doc", r["id"]).split("/")[1] if "/" in r["a"].get("doc", "") else r["id"]
             out.append((f, r["expect"] == "conflicts", "news-dev/" + group))
+    pairs_dir = os.path.join(REPO, "target", "eval", "pairs")
+    for name in PUBLIC:
+        path = os.path.join(pairs_dir, name + ".jsonl")
+        if not os.path.exists(path):
+            sys.exit(f"{path} missing: run python3 eval/convert.py --corpora ../shared/corpora --out {pairs_dir} --split dev")
+        lines = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+        picked = random.Random(17).sample(lines, min(PUBLIC_PER_FILE, len(lines)))
+        found = findings([(name + "|" + r["id"], r["a"]["text"], r["b"]["text"]) for r in picked])
+        for r in picked:
+            f = found[name + "|" + r["id"]]
+            if f:
+                out.append((f, r["expect"] == "conflicts", "public/" + name + "/" + r["id"]))
+    year = eras()
     for sample in sorted(glob.glob(os.path.join(HERE, "labels", "findings-*.jsonl"))):
         if sample.endswith(".labels.jsonl"):
             continue
@@ -83,7 +128,8 @@ def rows():
                     labels[(l["corpus"], l["id"])] = bool(l["real"])
         items = [json.loads(l) for l in open(sample, encoding="utf-8") if l.strip()]
         items = [s for s in items if (s["corpus"], s["id"]) in labels]
-        found = findings([(s["corpus"] + "|" + s["id"], s["a"]["text"], s["b"]["text"]) for s in items])
+        found = findings([(s["corpus"] + "|" + s["id"], s["a"]["text"], s["b"]["text"],
+                           year.get(s["a"]["doc"]), year.get(s["b"]["doc"])) for s in items])
         for s in items:
             f = found[s["corpus"] + "|" + s["id"]]
             if f:
@@ -139,6 +185,12 @@ def main():
         evs = sum(ev) / len(ev) if ev else float("nan")
         print(f"cross-validated: confidence >= {lo}: {len(sel):4} findings, {share:.3f} real "
               f"(events only: {len(ev)} findings, {evs:.3f} real)")
+    for lo in (0.5, 0.8):
+        pub = [y for p, y, _, g in held if p >= lo and g.startswith("public/")]
+        pubs = sum(pub) / len(pub) if pub else float("nan")
+        allpub = [y for p, y, _, g in held if g.startswith("public/") and y]
+        rec = sum(1 for p, y, _, g in held if g.startswith("public/") and y and p >= lo) / max(len(allpub), 1)
+        print(f"cross-validated public dev pairs: confidence >= {lo}: {len(pub)} findings, {pubs:.3f} real, recall of their conflicts {rec:.3f}")
     pos = [p for p, y, _, _ in held if y]
     neg = [p for p, y, _, _ in held if not y]
     auc = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / max(len(pos) * len(neg), 1)

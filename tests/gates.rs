@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{bundled_corpus, copy_bundled_corpus, crosscheck, read_json, scan, storm_corpus, Run, FOURTH_DOCUMENT};
+use common::{bundled_corpus, conflicts_corpus, crosscheck, read_json, scan, storm_corpus, Run, THIRD_WIRE_DOCUMENT};
 
 /// Replaces what changes between machines and versions.
 fn redact(text: &str, dir: &Path) -> String {
@@ -82,7 +82,11 @@ fn report_files_are_written_whatever_the_format() {
 
 #[test]
 fn github_annotations_are_capped() {
-    let s = scan(&[&bundled_corpus()], &["--format", "github", "--max-annotations", "2"]);
+    let dir = tempfile::tempdir().unwrap();
+    let s = scan(
+        &[&conflicts_corpus(dir.path())],
+        &["--format", "github", "--max-annotations", "2"],
+    );
     let warnings = s.run.stdout.lines().filter(|l| l.starts_with("::warning ")).count();
     assert_eq!(warnings, 2, "{}", s.run.show());
     assert!(s.run.stdout.contains("::notice title=crosscheck::"), "{}", s.run.show());
@@ -90,11 +94,11 @@ fn github_annotations_are_capped() {
 
 #[test]
 fn fail_on_conflicts_exits_1_when_there_are_conflicts() {
-    let s = scan(&[&bundled_corpus()], &["--fail-on", "conflicts"]);
+    let dir = tempfile::tempdir().unwrap();
+    let s = scan(&[&conflicts_corpus(dir.path())], &["--fail-on", "conflicts"]);
     assert_eq!(s.run.code, 1, "{}", s.run.show());
     assert!(s.run.stderr.contains("conflicts:"), "{}", s.run.show());
 
-    let dir = tempfile::tempdir().unwrap();
     let calm = dir.path().join("calm");
     std::fs::create_dir_all(&calm).unwrap();
     std::fs::write(calm.join("a.txt"), "The river is wide. Boats cross it every day.\n").unwrap();
@@ -106,7 +110,7 @@ fn fail_on_conflicts_exits_1_when_there_are_conflicts() {
 #[test]
 fn fail_on_new_conflicts_uses_the_baseline_and_reports_stale_entries() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = copy_bundled_corpus(dir.path());
+    let corpus = conflicts_corpus(dir.path());
     let baseline = dir.path().join("baseline.json");
     let first = scan(&[&corpus], &["--write-baseline", baseline.to_str().unwrap()]);
     assert_eq!(first.run.code, 0, "{}", first.run.show());
@@ -127,14 +131,14 @@ fn fail_on_new_conflicts_uses_the_baseline_and_reports_stale_entries() {
     assert_eq!(s.run.code, 0, "{}", s.run.show());
 
     // A new document brings new conflicts.
-    std::fs::write(corpus.join("006_fourth.txt"), FOURTH_DOCUMENT).unwrap();
+    std::fs::write(corpus.join("c.txt"), THIRD_WIRE_DOCUMENT).unwrap();
     let s = scan(
         &[&corpus],
         &["--baseline", baseline.to_str().unwrap(), "--fail-on", "new-conflicts"],
     );
     assert_eq!(s.run.code, 1, "{}", s.run.show());
-    assert!(s.run.stderr.contains("006_fourth.txt"), "{}", s.run.show());
-    std::fs::remove_file(corpus.join("006_fourth.txt")).unwrap();
+    assert!(s.run.stderr.contains("c.txt"), "{}", s.run.show());
+    std::fs::remove_file(corpus.join("c.txt")).unwrap();
 
     // An entry whose pair is gone is stale, and reported.
     let mut edited = written.clone();

@@ -80,6 +80,9 @@ pub struct Concept {
     /// Hash of the synonym group of the lemma's stem ([`word_key`]).
     #[serde(skip)]
     pub key: u64,
+    /// The same of the word as written ("born", whose lemma is "bear").
+    #[serde(skip)]
+    pub surface: u64,
     /// Index of its token.
     #[serde(skip)]
     pub token: usize,
@@ -99,6 +102,7 @@ impl Concept {
             lemma(&tokens[i], tags[i]).map_or_else(|| tokens[i].stem().to_string().into(), Into::into);
         Concept {
             key: word_key(&lemma),
+            surface: word_key(&tokens[i].text),
             lemma,
             token: i,
             span: tokens[i].span,
@@ -109,16 +113,20 @@ impl Concept {
         Concept {
             lemma: lemma.into(),
             key: word_key(lemma),
+            surface: word_key(&tokens[i].text),
             token: i,
             span: tokens[i].span,
         }
     }
 
     /// Whether two concepts may name the same thing or event: the same
-    /// lemma, one newswire synonym group ("talks" / "negotiations"), or a
+    /// lemma or word, one newswire synonym group ("talks" / "negotiations"), or a
     /// WordNet class in common ("quake" / "earthquake", "death" / "die").
     pub fn related(&self, other: &Concept) -> bool {
-        self.key == other.key || self.lemma == other.lemma || wordnet().related(&self.lemma, &other.lemma)
+        self.key == other.key
+            || self.surface == other.surface
+            || self.lemma == other.lemma
+            || wordnet().related(&self.lemma, &other.lemma)
     }
 }
 
@@ -905,16 +913,18 @@ mod tests {
         (tokens, frames)
     }
 
+    /// (value as written, referent, predicate, holder as written)
+    type Want = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
     struct Case {
         name: &'static str,
         input: &'static str,
-        /// (value as written, referent, predicate, holder as written)
-        want: &'static [(
-            &'static str,
-            Option<&'static str>,
-            Option<&'static str>,
-            Option<&'static str>,
-        )],
+        want: &'static [Want],
     }
 
     const CASES: &[Case] = &[

@@ -377,20 +377,22 @@ pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
     let key = StemSlot::pack(word);
     let slot = FxBuildHasher.hash_one(word) as usize & (STEM_SLOTS - 1);
+    // The cache is borrowed only to copy the stem out, so `f` may stem too.
+    let cached = STEMS.with(|cache| {
+        let cache = cache.borrow();
+        (cache[slot].word == key).then(|| cache[slot].stem)
+    });
+    if let Some(stem) = cached {
+        return f(StemSlot::unpack(&stem));
+    }
+    let s = STEMMER.with(|st| st.stem(word).into_owned());
     STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache[slot].word == key {
-            return f(StemSlot::unpack(&cache[slot].stem));
-        }
-        STEMMER.with(|st| {
-            let s = st.stem(word);
-            cache[slot] = StemSlot {
-                word: key,
-                stem: StemSlot::pack(&s),
-            };
-            f(&s)
-        })
-    })
+        cache.borrow_mut()[slot] = StemSlot {
+            word: key,
+            stem: StemSlot::pack(&s),
+        };
+    });
+    f(&s)
 }
 
 /// Function words: weighted down by the embedding and ignored by alignment.

@@ -3,45 +3,31 @@
 //! "weapons"), mapped to one representative stem.
 //!
 //! Only used to decide whether two sentences speak of the same thing (the
-//! content words they share); it never changes a token or a span. The list
-//! is deliberately small and general: common newswire vocabulary, not the
-//! words of any one story.
+//! content words they share); it never changes a token or a span. The
+//! groups are data (`data/lexicon/synonyms.txt`), written as words and
+//! stemmed when read.
 
-/// Groups of Porter2 stems; the first of each group is its representative.
-const GROUPS: &[&[&str]] = &[
-    &["weapon", "arm", "armament", "munit", "arsenal"],
-    &["talk", "negoti", "discuss", "meet", "summit", "dialogu"],
-    &["warn", "caution", "urg", "cautious"],
-    &["deal", "agreement", "accord", "pact", "treati"],
-    &["visit", "trip", "journey", "travel", "tour"],
-    &["sell", "suppli", "provid", "transfer", "deliv", "ship", "export"],
-    &["countri", "nation"],
-    &["offici", "author"],
-    &["concern", "worri", "fear", "alarm"],
-    &["help", "aid", "assist"],
-    &["attack", "strike", "assault", "raid"],
-    &["kill", "slain", "slay"],
-    &["injur", "wound", "hurt"],
-    &["rise", "increas", "grow", "climb", "jump", "surg"],
-    &["fall", "decreas", "drop", "declin", "slump", "plung"],
-    &["buy", "purchas", "acquir"],
-    &["said", "say", "state", "told", "tell", "stat"],
-    &["begin", "began", "start", "launch", "commenc"],
-    &["end", "finish", "conclud"],
-    &["presid", "leader", "head"],
-    &["car", "vehicl", "automobil"],
-    &["firm", "compani", "corpor"],
-    &["elect", "vote", "ballot"],
-    &["law", "legisl", "bill", "statut"],
-    &["arrest", "detain", "apprehend"],
-    &["charg", "accus", "indict"],
-    &["cooper", "collabor", "partnership"],
-    &["resolut", "measur"],
-];
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
+
+/// Stem -> the stem of its group's first member, from `data/lexicon/synonyms.txt`.
+fn table() -> &'static HashMap<String, String> {
+    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::default();
+        for group in crate::lexicon::groups(crate::lexicon!("synonyms.txt")) {
+            let stems: Vec<String> = group.iter().map(|w| super::stem(w)).collect();
+            for s in &stems {
+                map.entry(s.clone()).or_insert_with(|| stems[0].clone());
+            }
+        }
+        map
+    })
+}
 
 /// The representative stem of `stem`'s synonym group, or `stem` itself.
 pub fn canonical(stem: &str) -> &str {
-    GROUPS.iter().find(|g| g.contains(&stem)).map_or(stem, |g| g[0])
+    table().get(stem).map_or(stem, String::as_str)
 }
 
 #[cfg(test)]
@@ -65,9 +51,9 @@ mod tests {
     #[test]
     fn a_stem_is_in_one_group_only() {
         let mut seen = std::collections::BTreeSet::new();
-        for group in GROUPS {
-            for s in *group {
-                assert!(seen.insert(*s), "{s} is in two groups");
+        for group in crate::lexicon::groups(crate::lexicon!("synonyms.txt")) {
+            for w in group {
+                assert!(seen.insert(stem(w)), "{w} is in two groups");
             }
         }
     }

@@ -159,6 +159,18 @@ impl<'c> Alignment<'c> {
         alignment
     }
 
+    /// How many actors the sides share, counted on the side that has fewer
+    /// of them (so the count is the same whichever side is `a`).
+    pub fn shared_actor_count(&self) -> usize {
+        let on = |side: fn(&(usize, usize)) -> usize| {
+            let mut v: Vec<usize> = self.actor_matches.iter().map(side).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        };
+        on(|m| m.0).min(on(|m| m.1))
+    }
+
     /// Whether both sentences name actors and share none.
     pub fn disjoint(&self) -> bool {
         self.sides_with_actors == 2 && self.actor_matches.is_empty()

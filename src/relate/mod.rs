@@ -374,17 +374,47 @@ mod tests {
         Relator::default().relate(&ca, &cb)
     }
 
+    /// The relation found (an abstained conflict is still a conflict: the
+    /// confidence model decides the flag, tested on minimal pairs below).
     #[test]
     fn cases() {
         for case in CASES {
             let j = judge(case.a, case.b);
             assert_eq!(
-                (j.flagged(), j.kind),
+                (j.relation, j.kind),
                 (case.want, case.kind),
                 "case {} ({}): {}",
                 case.name,
                 case.source,
                 j.explanation
+            );
+        }
+    }
+
+    #[test]
+    fn minimal_pairs_are_flagged() {
+        // The same sentence with another value: the canonical conflict.
+        for (a, b) in [
+            (
+                "The storm killed 12 people in the port city on Tuesday.",
+                "The storm killed 20 people in the port city on Tuesday.",
+            ),
+            (
+                "The ferry left the harbour on Monday with 40 passengers.",
+                "The ferry left the harbour on Wednesday with 40 passengers.",
+            ),
+            (
+                "A man is posting on his first international vacation.",
+                "A man is posting on his fifth international vacation.",
+            ),
+        ] {
+            let j = judge(a, b);
+            assert_eq!(
+                j.flagged(),
+                Relation::Conflicts,
+                "{a} / {b}: {} ({:.2})",
+                j.explanation,
+                j.confidence
             );
         }
     }

@@ -163,7 +163,7 @@ pub fn features(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment) -> [f32; N] 
             intersection(&la.trigrams, &lb.trigrams),
         ),
         cover(&la.stems, &lb.stems).min(cover(&lb.stems, &la.stems)),
-        (al.shared_actors.len().min(3) as f32) / 3.0,
+        (al.shared_actor_count().min(3) as f32) / 3.0,
         (al.shared_content.len().min(6) as f32) / 6.0,
     ]
 }

@@ -137,6 +137,6 @@ mod tests {
             results[0]["partialFingerprints"]["crosscheckPairId/v1"],
             report.pairs[0].id.to_string()
         );
-        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len(), 4);
+        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len(), 5);
     }
 }

@@ -228,6 +228,32 @@ pub fn storm_corpus(dir: &Path) -> PathBuf {
     corpus
 }
 
+/// A corpus with three flagged conflicts between its two documents (a
+/// toll, a weekday and a year, each the same sentence with another value),
+/// in `dir/wire`; invented text.
+pub fn conflicts_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("wire");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    std::fs::write(
+        corpus.join("a.txt"),
+        "The storm killed 12 people in the port city on Tuesday.\n\
+         The ferry left the harbour on Monday with 40 passengers.\n\
+         Officials said the new bridge opened in March.\n",
+    )
+    .expect("write a.txt");
+    std::fs::write(
+        corpus.join("b.txt"),
+        "The storm killed 20 people in the port city on Tuesday.\n\
+         The ferry left the harbour on Wednesday with 40 passengers.\n\
+         Officials said the new bridge opened in June.\n",
+    )
+    .expect("write b.txt");
+    corpus
+}
+
+/// A third document for [`conflicts_corpus`]: another toll, so new conflicts.
+pub const THIRD_WIRE_DOCUMENT: &str = "The storm killed 31 people in the port city on Tuesday.\n";
+
 /// A running `crosscheck review`, killed when dropped.
 pub struct ReviewProcess {
     child: std::process::Child,

@@ -616,20 +616,31 @@ fn debug(args: &DebugArgs) -> Result<u8> {
     let extractor = Extractor::default();
     let mut out = std::io::stdout().lock();
     if let DebugStage::Findings = args.stage {
-        let pairs: Vec<(String, String, String)> = match args.sentences.as_slice() {
+        // A side may carry "era": its document's year ([`Analysis::era`]).
+        let era = |side: &check::KnownSide| side.extra.get("era").and_then(|v| v.as_i64()).map(|y| y as i32);
+        type Side = (String, Option<i32>);
+        let pairs: Vec<(String, Side, Side)> = match args.sentences.as_slice() {
             [path] if path.ends_with(".jsonl") => {
                 let (pairs, _) = check::load(Path::new(path))?;
-                pairs.into_iter().map(|p| (p.id, p.a.text, p.b.text)).collect()
+                pairs
+                    .into_iter()
+                    .map(|p| {
+                        let (ea, eb) = (era(&p.a), era(&p.b));
+                        (p.id, (p.a.text, ea), (p.b.text, eb))
+                    })
+                    .collect()
             }
-            [a, b] => vec![("pair".into(), a.clone(), b.clone())],
+            [a, b] => vec![("pair".into(), (a.clone(), None), (b.clone(), None))],
             _ => anyhow::bail!("debug findings takes two sentences or one known-pairs file"),
         };
         let relator = Relator::default();
-        for (id, a, b) in &pairs {
-            let (x, y) = (
+        for (id, (a, era_a), (b, era_b)) in &pairs {
+            let (mut x, mut y) = (
                 Analysis::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor),
                 Analysis::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor),
             );
+            x.era = x.era.or(*era_a);
+            y.era = y.era.or(*era_b);
             let al = crosscheck::relate::align::Alignment::of(&x, &y, x.similarity(&y));
             let mut trace = crosscheck::relate::rules::Trace::default();
             let (found, _) = crosscheck::relate::rules::find(&x, &y, &al, &relator.rules, &mut trace);

@@ -17,7 +17,7 @@ use crate::relate::align::Agreement;
 const MODEL: &str = include_str!("../../../data/models/confidence.tsv");
 
 /// Number of signals.
-pub const N: usize = 19;
+pub const N: usize = 20;
 
 /// What a finding's confidence is computed from, all symmetric in the two
 /// sides. The agreement of referents, events and holders enters as
@@ -66,6 +66,9 @@ pub struct Signals {
     pub crowded: f32,
     /// Words anchoring both values besides their referents, up to three, over three.
     pub anchors: f32,
+    /// 1 when the referent is a generic noun ("round", "time", "people"),
+    /// which says little on its own about what is ranked or counted.
+    pub generic: f32,
 }
 
 impl Signals {
@@ -90,6 +93,7 @@ impl Signals {
         "disjoint",
         "crowded",
         "anchors",
+        "generic",
     ];
 
     /// The values, in the order of [`Signals::NAMES`].
@@ -114,6 +118,7 @@ impl Signals {
             self.disjoint,
             self.crowded,
             self.anchors,
+            self.generic,
         ]
     }
 

@@ -185,12 +185,22 @@ fn signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>, sa: &SlotAlig
     signals
 }
 
+/// Nouns too generic to say on their own what a value is about.
+static GENERIC: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("generic-nouns.txt"));
+
+/// 1 when the referent of slot `x` is a generic noun ([`Signals::generic`]).
+fn generic(x: &Slot) -> f32 {
+    f32::from(u8::from(
+        x.referent.as_ref().is_some_and(|r| GENERIC.contains(&r.lemma)),
+    ))
+}
+
 /// The signals of the two sentences, whatever is aligned in them.
 fn base_signals(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Signals {
     let flag = |x: bool| f32::from(u8::from(x));
     Signals {
         frame_overlap: al.frame_overlap,
-        shared_actors: (al.shared_actors.len().min(3) as f32) / 3.0,
+        shared_actors: (al.shared_actor_count().min(3) as f32) / 3.0,
         disjoint: flag(al.disjoint()),
         similarity: al.similarity,
         hedged: flag(!a.facts.hedges.is_empty() || !b.facts.hedges.is_empty()),

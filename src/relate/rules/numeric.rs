@@ -31,7 +31,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{crowded, different_times, ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{
+    crowded, different_times, ev, generic, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace,
+};
 use crate::analyze::units::{unit, Unit};
 use crate::analyze::{Analysis, Slot, SlotKind};
 use crate::extract::quantity::{Bound, Quantity};
@@ -364,6 +366,7 @@ pub fn check(
         }
         let mut signals = signals(a, b, al, sa, claim);
         signals.crowded = crowded(a, b, SlotKind::Quantity);
+        signals.generic = generic(x);
         signals.gap = gap as f32;
         signals.scope = f32::from(u8::from(sa.sum));
         let thing = x

@@ -13,8 +13,9 @@
 //!   Conference* coach" are ranks in different lists); a rank in a name is
 //!   no rank ("97th Avenue"); and the sentences are about the same event
 //!   (a shared actor or [`Params::min_shared`] shared words). Ranks over
-//!   generic nouns ("time", "day", "round") also need the same holder or
-//!   the same claim.
+//!   generic nouns ("time", "day", "round", "quarter") place an occurrence
+//!   in a sequence (the fifth-round knockdown, the sixth-round stoppage) and
+//!   are compared only when the sentences state the same claim.
 //! - **Not compared**: ranks in sentences dated at different times ("In
 //!   2008, he stopped him in the 11th round" / "... in the sixth round on
 //!   Saturday": two fights).
@@ -27,7 +28,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{crowded, different_times, ev, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{
+    crowded, different_times, ev, generic, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace,
+};
 use crate::analyze::{Analysis, SlotKind};
 use crate::lexicon::WordSet;
 use crate::relate::align::{ordinal_name, Agreement, Alignment, SlotAlignment};
@@ -98,13 +101,11 @@ pub fn check(
                 continue;
             }
             let generic = x.referent.as_ref().is_some_and(|r| GENERIC_HEADS.contains(&r.lemma));
-            if generic && !(claim || sa.holder == Agreement::Same) {
-                trace.note(|| {
-                    format!(
-                        "{}: not compared: a generic noun, without the same holder or claim",
-                        pair()
-                    )
-                });
+            // "the fifth round", "the third quarter", "the first time": a rank
+            // of a generic noun places an occurrence in a sequence (when it
+            // happened), so two such ranks are compared only in the same claim.
+            if generic && !claim {
+                trace.note(|| format!("{}: not compared: a generic noun, outside the same claim", pair()));
                 continue;
             }
             trace.note(|| format!("{}: aligned: {}", pair(), sa.describe(a, x, b, y)));
@@ -131,6 +132,7 @@ pub fn check(
         }
         let mut signals = signals(a, b, al, sa, claim);
         signals.crowded = crowded(a, b, SlotKind::Ordinal);
+        signals.generic = generic(x);
         let (mut ea, mut eb) = (slot_evidence(x), slot_evidence(y));
         let mut caveats = Vec::new();
         match (ox.scope, oy.scope) {

@@ -13,11 +13,11 @@
 //!     [`Params::same_claim`];
 //!   - *the same predicate with opposite polarity*: a verb negated on one
 //!     side ("not pay") and asserted on the other ("pay"), which negates
-//!     nothing anywhere, the same lemma or
-//!     related (not a verb as general as "have", "mean" or "think",
-//!     `data/lexicon/weak-predicates.txt`), bearing on the same object (a noun after each in common,
-//!     "wall") or held by the same actor, with no holder differing, in
-//!     sentences about the same event;
+//!     nothing anywhere: the same lemma (not a verb as general as "have",
+//!     "mean" or "think", `data/lexicon/weak-predicates.txt`), held by the
+//!     same actor and bearing on the same object (a noun after each in
+//!     common, or for the same verb one spoken of anywhere on the other
+//!     side: "wall"), in sentences about the same event;
 //!   - *a refusal against an affirmation by the same source*: "the
 //!     ministry declined to confirm the summit" / "the ministry announced
 //!     the summit".
@@ -220,16 +220,10 @@ fn opposite(
                     && pos_content.contains(synonyms::canonical(neg.tokens[x.objects[i].token].stem())))
         })
         .collect();
-    // Related verbs ("endanger" / "imperil") need more in common than the same verb.
-    let needed = if predicate == Agreement::Same {
-        p.min_objects
-    } else {
-        p.min_objects + 1
-    };
-    if shared.len() < needed && holder != Agreement::Same {
-        return None;
-    }
-    if shared.is_empty() && holder == Agreement::Same && al.frame_shared < p.min_shared {
+    // The same verb, held by the same actor, about the same object: opposite
+    // polarity of anything less ("endanger" / "imperil"; two holders; no
+    // common object) was a false alarm on the development events.
+    if predicate != Agreement::Same || holder != Agreement::Same || shared.len() < p.min_objects {
         return None;
     }
     let cue = &neg.facts.negations[x.negation?];

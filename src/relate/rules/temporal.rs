@@ -23,7 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{crowded, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{crowded, generic, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
 use crate::analyze::{Analysis, SlotKind};
 use crate::relate::align::{Alignment, SlotAlignment};
 use crate::relate::ConflictKind;
@@ -97,7 +97,17 @@ pub fn check(
             // shared actor.
             let anchored = sa.local >= p.min_anchors
                 && (sa.holder == crate::relate::align::Agreement::Same || !al.shared_actors.is_empty());
-            if !(reports_ok && slots_ok && (sa.predicate.matches() || claim || anchored)) {
+            // The event named by a noun on one side and a verb on the other
+            // ("Saldana's *birthday* is May 19" / "*born* June 19, 1978").
+            let names = |s: &crate::analyze::Slot, p: &Option<crate::analyze::Concept>| {
+                p.as_ref().is_some_and(|p| {
+                    s.referent.as_ref().is_some_and(|r| r.related(p))
+                        || s.context.contains(&p.key)
+                        || s.context.contains(&p.surface)
+                })
+            };
+            let named = names(x, &y.predicate) || names(y, &x.predicate);
+            if !(reports_ok && slots_ok && (sa.predicate.matches() || claim || anchored || named)) {
                 trace.note(|| {
                     format!(
                         "{}: not compared: {}{}",
@@ -125,6 +135,7 @@ pub fn check(
         }
         let mut signals = signals(a, b, al, sa, claim);
         signals.crowded = crowded(a, b, SlotKind::Date);
+        signals.generic = generic(x);
         signals.scope = f32::from(u8::from(sa.reported.0 || sa.reported.1));
         let event = x
             .predicate
