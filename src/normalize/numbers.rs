@@ -236,6 +236,27 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
         _ => return None,
     };
     let mut end = i + 1;
+    // "41 / 2 months": a mixed fraction (4½) as re-joined token streams
+    // write it, the whole part and the numerator run together. Read when the
+    // denominator is one digit larger than the numerator's last digit.
+    if t.kind == TokenKind::Number && word(end) == "/" {
+        let denominator = tokens
+            .get(end + 1)
+            .filter(|d| d.kind == TokenKind::Number)
+            .and_then(|d| d.text.parse::<u32>().ok());
+        let digits = t.text.as_str();
+        if let (Some(d), true) = (
+            denominator,
+            digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit()),
+        ) {
+            let last = u32::from(digits.as_bytes()[digits.len() - 1] - b'0');
+            if (2..=9).contains(&d) && last < d && last > 0 {
+                let whole: f64 = digits[..digits.len() - 1].parse().unwrap_or(0.0);
+                value = whole + f64::from(last) / f64::from(d);
+                end += 2;
+            }
+        }
+    }
     // Number words chain: "two hundred fifty thousand", "3.5 million".
     loop {
         let mut next = word(end);
@@ -339,6 +360,11 @@ mod tests {
             name: "word",
             input: "four years",
             want: Some((4.0, 4.0, false)),
+        },
+        Case {
+            name: "a mixed fraction with its parts run together (ECB+ \"41 / 2\" for 4½)",
+            input: "41 / 2 months",
+            want: Some((4.5, 4.5, false)),
         },
         Case {
             name: "hyphen before a scale (US $2.5-billion)",

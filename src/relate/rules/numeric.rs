@@ -22,8 +22,9 @@
 //!   ("another 20,000", "a total of", "each") are parts of each other, not
 //!   rivals, and are left alone.
 //! - **Not compared**: amounts in sentences dated at different times
-//!   ("In 2008 ..." / "... on Saturday"), and amounts more than
-//!   [`Params::max_ratio`] times apart (a career total and a game's).
+//!   ("In 2008 ..." / "... on Saturday"), and, outside the same claim,
+//!   amounts more than [`Params::max_ratio`] times apart (a career total
+//!   and a game's).
 //! - **Known false positives**: two counts of one event taken at different
 //!   times (a toll that grew; news reviewers usually want those flagged);
 //!   two amounts of one kind in one story that are really about different
@@ -335,7 +336,9 @@ pub fn check(
         // Amounts of different orders ("96" / "five" touchdowns, "612" /
         // "ten" killed) count different wholes: a career and a game, two quakes.
         if let Comparison::Clash(gap) = *c {
-            if gap > 1.0 - 1.0 / p.max_ratio {
+            // (In the same claim, the amount is the only difference: "two
+            // men" / "eleven men" are rivals whatever their ratio.)
+            if !claim && gap > 1.0 - 1.0 / p.max_ratio {
                 trace.note(|| {
                     format!(
                         "numeric: not flagged: the amounts differ more than {}-fold",
