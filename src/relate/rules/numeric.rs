@@ -20,7 +20,8 @@
 //!   "$512 million", within [`Params::round_share`]), conversions within
 //!   [`Params::conversion_tolerance`]; amounts with part/whole words
 //!   ("another 20,000", "a total of", "each") are parts of each other, not
-//!   rivals, and are left alone.
+//!   rivals, and are left alone; so are amounts one side splits and the
+//!   other adds up ("8 yellow players and 4 black players" / "12 players").
 //! - **Not compared**: amounts in sentences dated at different times
 //!   ("In 2008 ..." / "... on Saturday"), and, outside the same claim,
 //!   amounts more than [`Params::max_ratio`] times apart (a career total
@@ -267,6 +268,22 @@ pub fn differ(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> bool {
     )
 }
 
+/// Whether amounts of `c` of the same referent as `s`'s (at least two,
+/// exact) add up to the amount of slot `t` of `d`: "8 yellow players and 4
+/// black players" / "12 players"; "three men ... with one man" / "four men".
+fn adds_up(c: &Analysis<'_>, s: &Slot, d: &Analysis<'_>, t: &Slot) -> bool {
+    let Some(referent) = &s.referent else { return false };
+    let parts: Vec<&Quantity> = slots(c, SlotKind::Quantity)
+        .filter(|o| o.referent.as_ref().is_some_and(|r| r.related(referent)) && o.unit == s.unit)
+        .map(|o| &c.facts.quantities[o.fact])
+        .collect();
+    let whole = &d.facts.quantities[t.fact];
+    parts.len() >= 2
+        && parts.iter().all(|q| q.bound == Bound::Exact)
+        && whole.bound == Bound::Exact
+        && (parts.iter().map(|q| q.lo).sum::<f64>() - whole.lo).abs() < 1e-9 * whole.lo.abs().max(1.0)
+}
+
 /// Runs the rule: conflicts into `out`, agreeing amounts (in words) into `agreeing`.
 pub fn check(
     a: &Analysis<'_>,
@@ -365,6 +382,10 @@ pub fn check(
             .any(|(x2, y2, _, c2)| *c2 == Comparison::Compatible && (std::ptr::eq(*x2, *x) || std::ptr::eq(*y2, *y)));
         if agrees_elsewhere {
             trace.note(|| "numeric: not flagged: one of the two agrees with an amount on the other side".into());
+            continue;
+        }
+        if adds_up(a, x, b, y) || adds_up(b, y, a, x) {
+            trace.note(|| "numeric: not flagged: the amounts of one side add up to the other's".into());
             continue;
         }
         let mut signals = signals(a, b, al, sa, claim);
