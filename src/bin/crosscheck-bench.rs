@@ -39,11 +39,11 @@ use serde_json::{json, Value};
 /// Measured with the defaults of this version; a change of defaults that
 /// moves them must update them (and `docs/performance.md`) on purpose.
 const EXPECT: &[(&str, &str, usize, usize, usize)] = &[
-    ("scan", "enwiki", 10_000, 32, 358),
-    ("scan", "enwiki", 100_000, 1_064, 8_949),
-    ("scan", "enwiki", 1_000_000, 20_318, 181_828),
-    ("scan", "reuters", 10_000, 459, 2_842),
-    ("scan", "reuters", 100_000, 5_413, 50_238),
+    ("scan", "enwiki", 10_000, 37, 209),
+    ("scan", "enwiki", 100_000, 1_113, 6_309),
+    ("scan", "enwiki", 1_000_000, 21_701, 142_901),
+    ("scan", "reuters", 10_000, 478, 2_498),
+    ("scan", "reuters", 100_000, 5_528, 46_512),
     ("neardup", "enwiki", 10_000, 22, 13),
     ("neardup", "enwiki", 100_000, 592, 1_841),
     ("neardup", "enwiki", 1_000_000, 10_001, 42_103),
