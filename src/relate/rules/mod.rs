@@ -258,6 +258,38 @@ fn different_times(a: &Analysis<'_>, b: &Analysis<'_>) -> bool {
             .any(|x| db.iter().any(|y| x.value.comparable(&y.value) && x.compatible(y)))
 }
 
+/// Whether the values of `kind` of two sentences may be compared at all:
+/// both sides have some, the sentences are about the same event
+/// ([`same_event`]) and, when `times` is set, not dated at different times
+/// ([`different_times`]). Notes why not in `trace` (values on both sides only).
+fn comparable(
+    a: &Analysis<'_>,
+    b: &Analysis<'_>,
+    al: &Alignment<'_>,
+    kind: SlotKind,
+    min_shared: usize,
+    times: bool,
+    trace: &mut Trace,
+) -> bool {
+    let rule = match kind {
+        SlotKind::Quantity => "numeric: amounts",
+        SlotKind::Ordinal => "ordinal: ranks",
+        SlotKind::Date => "temporal: dates",
+    };
+    if slots(a, kind).next().is_none() || slots(b, kind).next().is_none() {
+        return false;
+    }
+    if times && different_times(a, b) {
+        trace.note(|| format!("{rule} not compared: the sentences are dated at different times"));
+        return false;
+    }
+    if !same_event(al, min_shared) {
+        trace.note(|| format!("{rule} not compared: no shared actor and fewer than {min_shared} shared words"));
+        return false;
+    }
+    true
+}
+
 /// Whether two sentences are about the same event at all: a shared actor
 /// or at least `shared` shared frame content words.
 fn same_event(al: &Alignment<'_>, shared: usize) -> bool {

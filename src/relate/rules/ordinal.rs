@@ -28,9 +28,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    crowded, different_times, ev, generic, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace,
-};
+use super::{comparable, crowded, ev, generic, same_claim, signals, slot_evidence, slots, Finding, Trace};
 use crate::analyze::{Analysis, SlotKind};
 use crate::lexicon::WordSet;
 use crate::relate::align::{ordinal_name, Agreement, Alignment, SlotAlignment};
@@ -69,20 +67,7 @@ pub fn check(
     agreeing: &mut Vec<String>,
     trace: &mut Trace,
 ) {
-    let some = slots(a, SlotKind::Ordinal).next().is_some() && slots(b, SlotKind::Ordinal).next().is_some();
-    if some && different_times(a, b) {
-        trace.note(|| "ordinal: ranks not compared: the sentences are dated at different times".into());
-        return;
-    }
-    if !same_event(al, p.min_shared) {
-        if some {
-            trace.note(|| {
-                format!(
-                    "ordinal: ranks not compared: no shared actor and fewer than {} shared words",
-                    p.min_shared
-                )
-            });
-        }
+    if !comparable(a, b, al, SlotKind::Ordinal, p.min_shared, true, trace) {
         return;
     }
     let claim = same_claim(al, p.same_claim, p.min_shared);

@@ -23,7 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{crowded, generic, same_claim, same_event, signals, slot_evidence, slots, Finding, Trace};
+use super::{comparable, crowded, generic, same_claim, signals, slot_evidence, slots, Finding, Trace};
 use crate::analyze::{Analysis, SlotKind};
 use crate::relate::align::{Alignment, SlotAlignment};
 use crate::relate::ConflictKind;
@@ -63,15 +63,7 @@ pub fn check(
     agreeing: &mut Vec<String>,
     trace: &mut Trace,
 ) {
-    if !same_event(al, p.min_shared) {
-        if slots(a, SlotKind::Date).next().is_some() && slots(b, SlotKind::Date).next().is_some() {
-            trace.note(|| {
-                format!(
-                    "temporal: dates not compared: no shared actor and fewer than {} shared words",
-                    p.min_shared
-                )
-            });
-        }
+    if !comparable(a, b, al, SlotKind::Date, p.min_shared, false, trace) {
         return;
     }
     let claim = same_claim(al, p.same_claim, p.min_shared);
