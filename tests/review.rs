@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use common::browser::Browser;
 use common::{
-    array_at, bundled_corpus, crosscheck, http, post_verdict, scan, str_at, verdict_lines, ReviewProcess, Run,
+    array_at, bundled_corpus, conflicts_corpus, crosscheck, http, post_verdict, scan, str_at, verdict_lines,
+    ReviewProcess, Run,
 };
 use serde_json::Value;
 
@@ -45,7 +46,8 @@ async fn review_in_the_browser_clicks_keys_file_and_reload() {
     let Some(browser) = Browser::start("review_in_the_browser_clicks_keys_file_and_reload").await else {
         return;
     };
-    let s = scan(&[&bundled_corpus()], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let s = scan(&[&conflicts_corpus(dir.path())], &[]);
     let ids = pair_ids(&s.report);
     let corroboration = first_with(&s.report, "corroborates");
     let server = ReviewProcess::start(&s.out, &[]);
@@ -130,7 +132,8 @@ async fn review_page_screenshot() {
     let Some(browser) = Browser::start("review_page_screenshot").await else {
         return;
     };
-    let s = scan(&[&bundled_corpus()], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let s = scan(&[&conflicts_corpus(dir.path())], &[]);
     let server = ReviewProcess::start(&s.out, &[]);
     browser.client.goto(&server.url).await.expect("the page opens");
     browser.wait_for("#list li.pair").await;

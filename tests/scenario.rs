@@ -1,13 +1,13 @@
 //! The review workflow end to end, as a fact-checker and a CI job live it:
-//! scan the bundled corpus, review three pairs in the browser, add a fourth
-//! document, scan again with the verdicts and the baseline, gate on new
-//! conflicts, export the verdicts and run `crosscheck test` on them.
+//! scan a corpus with flagged conflicts, review three pairs in the browser,
+//! add a third document, scan again with the verdicts and the baseline, gate
+//! on new conflicts, export the verdicts and run `crosscheck test` on them.
 
 mod common;
 
 use common::browser::Browser;
 use common::{
-    array_at, copy_bundled_corpus, crosscheck, read_json, str_at, verdict_lines, ReviewProcess, Run, FOURTH_DOCUMENT,
+    array_at, conflicts_corpus, crosscheck, read_json, str_at, verdict_lines, ReviewProcess, Run, THIRD_WIRE_DOCUMENT,
 };
 use serde_json::Value;
 
@@ -42,8 +42,8 @@ async fn review_then_grow_the_corpus_then_gate_then_export() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let corpus = copy_bundled_corpus(dir.path());
-    let out = dir.path().join("reports/kim-putin-2023");
+    let corpus = conflicts_corpus(dir.path());
+    let out = dir.path().join("reports/wire");
     let verdicts = dir.path().join("reports/verdicts.jsonl");
     let baseline = dir.path().join("baseline.json");
 
@@ -52,15 +52,12 @@ async fn review_then_grow_the_corpus_then_gate_then_export() {
     assert_eq!(run.code, 0, "{}", run.show());
     let pairs = array_at(&first, "pairs");
     let confirmed = str_at(&pairs[0], "id").to_string();
-    assert_eq!(
-        pairs[0]["kind"], "ordinal",
-        "the first trip vs the eighth trip leads the report"
-    );
+    assert_eq!(pairs[0]["relation"], "conflicts", "a conflict leads the report");
     let dismissed = pairs
         .iter()
-        .find(|p| p["kind"] == "polarity")
+        .find(|p| p["relation"] == "conflicts" && p["id"] != confirmed.as_str())
         .map(|p| str_at(p, "id").to_string())
-        .expect("a polarity conflict");
+        .expect("a second conflict");
     let same = pairs
         .iter()
         .find(|p| p["relation"] == "corroborates")
@@ -92,8 +89,8 @@ async fn review_then_grow_the_corpus_then_gate_then_export() {
     drop(server);
     assert_eq!(verdict_lines(&verdicts).len(), 3, "one line per decision");
 
-    // 3. A fourth document, and a scan with the verdicts and the baseline.
-    std::fs::write(corpus.join("006_fourth.txt"), FOURTH_DOCUMENT).unwrap();
+    // 3. A third document, and a scan with the verdicts and the baseline.
+    std::fs::write(corpus.join("c.txt"), THIRD_WIRE_DOCUMENT).unwrap();
     let (run, second) = scan(
         &corpus,
         &out,
@@ -110,7 +107,7 @@ async fn review_then_grow_the_corpus_then_gate_then_export() {
     let failing: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("  p-")).collect();
     assert!(!failing.is_empty(), "{}", run.show());
     assert!(
-        failing.iter().all(|l| l.contains("006_fourth.txt")),
+        failing.iter().all(|l| l.contains("c.txt")),
         "only the new document's conflicts fail the gate:\n{}",
         run.show()
     );
@@ -123,7 +120,7 @@ async fn review_then_grow_the_corpus_then_gate_then_export() {
     assert_eq!(second["summary"]["dismissed"], 1, "dismissed pairs are still counted");
     let new_doc: Vec<&Value> = array_at(&second, "pairs")
         .iter()
-        .filter(|p| involves(p, "006_fourth.txt"))
+        .filter(|p| involves(p, "c.txt"))
         .collect();
     assert!(
         new_doc.iter().any(|p| p["relation"] == "conflicts"),
@@ -145,7 +142,7 @@ async fn review_then_grow_the_corpus_then_gate_then_export() {
     );
 
     // Without the new document the gate passes.
-    std::fs::remove_file(corpus.join("006_fourth.txt")).unwrap();
+    std::fs::remove_file(corpus.join("c.txt")).unwrap();
     let (run, _) = scan(
         &corpus,
         &out,

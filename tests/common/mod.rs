@@ -188,27 +188,6 @@ pub fn file_names(dir: &Path) -> Vec<String> {
 
 pub mod browser;
 
-/// A document that adds conflicts to the bundled corpus: a third rank for the
-/// trip the articles call the first and the eighth.
-pub const FOURTH_DOCUMENT: &str = "Kim Jong Un travelled to Vladivostok by armoured train this week. \
-    Analysts in Seoul said the journey is only his third foreign trip since assuming power over a decade ago. \
-    The Kremlin said the talks would cover trade and regional security.\n";
-
-/// Copies the bundled corpus (articles and config) into `dir`, so a test can
-/// add documents to it.
-pub fn copy_bundled_corpus(dir: &Path) -> PathBuf {
-    let corpus = dir.join("kim-putin-2023");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
-    for entry in std::fs::read_dir(bundled_corpus()).expect("bundled corpus is readable") {
-        let path = entry.expect("bundled corpus entry").path();
-        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
-        if name.ends_with(".txt") || name == "crosscheck.toml" {
-            std::fs::copy(&path, corpus.join(&name)).unwrap_or_else(|e| panic!("copying {name}: {e}"));
-        }
-    }
-    corpus
-}
-
 /// A small corpus of two documents that disagree on one number, in `dir`.
 pub fn storm_corpus(dir: &Path) -> PathBuf {
     let corpus = dir.join("storm");
@@ -238,14 +217,16 @@ pub fn conflicts_corpus(dir: &Path) -> PathBuf {
         corpus.join("a.txt"),
         "The storm killed 12 people in the port city on Tuesday.\n\
          The ferry left the harbour on Monday with 40 passengers.\n\
-         Officials said the new bridge opened in March.\n",
+         Officials said the new bridge opened in March.\n\
+         Rescue teams searched the harbour through the night.\n",
     )
     .expect("write a.txt");
     std::fs::write(
         corpus.join("b.txt"),
         "The storm killed 20 people in the port city on Tuesday.\n\
          The ferry left the harbour on Wednesday with 40 passengers.\n\
-         Officials said the new bridge opened in June.\n",
+         Officials said the new bridge opened in June.\n\
+         Rescue teams searched the harbour through the night.\n",
     )
     .expect("write b.txt");
     corpus
