@@ -300,7 +300,6 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
         .map(|a| (token_at(tokens, a.span.start), token_after(tokens, a.span.end)))
         .collect();
     let ctx = Context {
-        text,
         tokens,
         tags,
         clauses: &clauses,
@@ -432,13 +431,7 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
 /// or denial that governs each ("Mexico will *not* pay"), its holder and
 /// its objects. Built on demand ([`super::Analysis::assertions`]): only
 /// the polarity rule reads them.
-pub fn assertions(
-    text: &str,
-    tokens: &[Token],
-    tags: &[Tag],
-    facts: &Facts,
-    clauses: &[(usize, usize)],
-) -> Vec<Assertion> {
+pub fn assertions(tokens: &[Token], tags: &[Tag], facts: &Facts, clauses: &[(usize, usize)]) -> Vec<Assertion> {
     let speakers: Vec<Span> = facts.attributions.iter().map(|a| a.span).collect();
     let actor_tokens: Vec<(usize, usize)> = facts
         .actors
@@ -446,7 +439,6 @@ pub fn assertions(
         .map(|a| (token_at(tokens, a.span.start), token_after(tokens, a.span.end)))
         .collect();
     Context {
-        text,
         tokens,
         tags,
         clauses,
@@ -458,7 +450,6 @@ pub fn assertions(
 
 /// What the frame builders read.
 struct Context<'a> {
-    text: &'a str,
     tokens: &'a [Token],
     tags: &'a [Tag],
     clauses: &'a [(usize, usize)],
@@ -840,7 +831,6 @@ impl Context<'_> {
                 });
             }
         }
-        let _ = self.text;
         out
     }
 }

@@ -140,7 +140,7 @@ impl<'t> Analysis<'t> {
     /// built the first time they are asked for.
     pub fn assertions(&self) -> &[Assertion] {
         self.assertions
-            .get_or_init(|| frame::assertions(self.text, &self.tokens, &self.tags, &self.facts, &self.frames.clauses))
+            .get_or_init(|| frame::assertions(&self.tokens, &self.tags, &self.facts, &self.frames.clauses))
     }
 
     /// The sentence as written.
