@@ -163,6 +163,21 @@ fn ev(span: Span, role: &str) -> Evidence {
     }
 }
 
+/// Whether slot `x` or slot `y` agrees with its counterpart in another of
+/// the aligned `pairs` (`agree` says which comparisons agree): a value that
+/// agrees elsewhere in the pair is about something else than the one it
+/// clashes with.
+fn agrees_elsewhere<T>(
+    pairs: &[(&Slot, &Slot, SlotAlignment, T)],
+    x: &Slot,
+    y: &Slot,
+    agree: impl Fn(&T) -> bool,
+) -> bool {
+    pairs
+        .iter()
+        .any(|(x2, y2, _, c)| agree(c) && (std::ptr::eq(*x2, x) || std::ptr::eq(*y2, y)))
+}
+
 /// The evidence of a slot: its value, and its referent as the noun.
 fn slot_evidence(s: &Slot) -> Vec<Evidence> {
     let mut out = vec![ev(s.span, "value")];

@@ -33,7 +33,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{comparable, crowded, ev, generic, same_claim, signals, slot_evidence, slots, Finding, Trace};
+use super::{
+    agrees_elsewhere, comparable, crowded, ev, generic, same_claim, signals, slot_evidence, slots, Finding, Trace,
+};
 use crate::analyze::units::{unit, Unit};
 use crate::analyze::{Analysis, Slot, SlotKind};
 use crate::extract::quantity::{Bound, Quantity};
@@ -362,10 +364,7 @@ pub fn check(
             ));
             continue;
         };
-        let agrees_elsewhere = pairs
-            .iter()
-            .any(|(x2, y2, _, c2)| *c2 == Comparison::Compatible && (std::ptr::eq(*x2, *x) || std::ptr::eq(*y2, *y)));
-        if agrees_elsewhere {
+        if agrees_elsewhere(&pairs, x, y, |c| *c == Comparison::Compatible) {
             trace.note(|| "numeric: not flagged: one of the two agrees with an amount on the other side".into());
             continue;
         }

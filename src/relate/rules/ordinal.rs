@@ -28,7 +28,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{comparable, crowded, ev, generic, same_claim, signals, slot_evidence, slots, Finding, Trace};
+use super::{
+    agrees_elsewhere, comparable, crowded, ev, generic, same_claim, signals, slot_evidence, slots, Finding, Trace,
+};
 use crate::analyze::{Analysis, SlotKind};
 use crate::lexicon::WordSet;
 use crate::relate::align::{ordinal_name, Agreement, Alignment, SlotAlignment};
@@ -109,10 +111,7 @@ pub fn check(
             continue;
         }
         // A rank that agrees elsewhere in the pair: this one is about something else.
-        if pairs
-            .iter()
-            .any(|(x2, y2, _, s2)| *s2 && (std::ptr::eq(*x2, *x) || std::ptr::eq(*y2, *y)))
-        {
+        if agrees_elsewhere(&pairs, x, y, |same| *same) {
             continue;
         }
         let mut signals = signals(a, b, al, sa, claim);

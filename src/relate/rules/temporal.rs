@@ -23,7 +23,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{comparable, crowded, generic, same_claim, signals, slot_evidence, slots, Finding, Trace};
+use super::{
+    agrees_elsewhere, comparable, crowded, generic, same_claim, signals, slot_evidence, slots, Finding, Trace,
+};
 use crate::analyze::{Analysis, SlotKind};
 use crate::relate::align::{Alignment, SlotAlignment};
 use crate::relate::ConflictKind;
@@ -119,10 +121,7 @@ pub fn check(
             agreeing.push(format!("both date it alike ({} / {})", a.at(x.span), b.at(y.span)));
             continue;
         }
-        if pairs
-            .iter()
-            .any(|(x2, y2, _, c2)| *c2 && (std::ptr::eq(*x2, *x) || std::ptr::eq(*y2, *y)))
-        {
+        if agrees_elsewhere(&pairs, x, y, |same| *same) {
             continue;
         }
         let mut signals = signals(a, b, al, sa, claim);
