@@ -26,7 +26,9 @@
 //!
 //! All of it is read from word order and the tags of [`super::tag`]: no
 //! parser. Known errors: a value in a long clause with several verbs may
-//! get the wrong predicate; a holder named only by a pronoun is unknown.
+//! get the wrong predicate; a holder named only by a pronoun is unknown,
+//! except a possessive one ("his eighth trip"), read as the sentence's
+//! first name, which is wrong when the pronoun points to a later one.
 
 use serde::Serialize;
 
@@ -42,6 +44,7 @@ static PART_WHOLE: WordSet = WordSet::data(crate::lexicon!("part-whole.txt"));
 static SUMS: WordSet = WordSet::data(crate::lexicon!("sums.txt"));
 static TIME_WORDS: WordSet = WordSet::data(crate::lexicon!("time-words.txt"));
 static PREPOSITIONS: WordSet = WordSet::data(crate::lexicon!("prepositions.txt"));
+static POSSESSIVE_PRONOUNS: WordSet = WordSet::data(crate::lexicon!("possessive-pronouns.txt"));
 
 /// Words that open a clause wherever they stand (the others of
 /// `clause-openers` only after a comma): relative pronouns and the
@@ -514,7 +517,8 @@ impl Context<'_> {
     /// its clause (the first name in the clause before the value or its
     /// verb); for a clause that opens without a subject ("retained his
     /// title for the fifth time"), the subject of the sentence; a name
-    /// after "by". Speakers of an attribution are never holders.
+    /// after "by"; for a value after "his" / "her" / "their", the first
+    /// name of the sentence. Speakers of an attribution are never holders.
     fn holder(&self, start: usize, end: usize, clause: usize) -> Option<usize> {
         let (cs, ce) = self.clauses[clause];
         // Speakers, names that qualify a noun ("Indian commandos") and names
@@ -545,6 +549,13 @@ impl Context<'_> {
                 })
                 .min_by_key(|&a| self.actors[a].0)
         };
+        // "Kim ... marking only *his* eighth trip": the sentence's subject,
+        // the first name before the pronoun.
+        if start >= 1 && POSSESSIVE_PRONOUNS.contains(self.word(start - 1)) {
+            if let Some(a) = subject_of(0, start - 1) {
+                return Some(a);
+            }
+        }
         // The subject: a name before the clause's first verb (and before the
         // value); a verb of saying belongs to the speaker ("Patrick reported
         // that the Red Sox have made ... offer"), so the next one counts.
@@ -950,6 +961,11 @@ mod tests {
             name: "a reported date",
             input: "The man was charged with murder, police said Saturday.",
             want: &[("Saturday", None, Some("say"), None)],
+        },
+        Case {
+            name: "a possessive pronoun points to the subject",
+            input: "Lena Park won the race in Oslo, her third win this year.",
+            want: &[("third", Some("win"), Some("win"), Some("Lena Park"))],
         },
     ];
 
