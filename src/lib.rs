@@ -37,6 +37,7 @@ pub mod analyze;
 pub mod check;
 pub mod cluster;
 pub mod config;
+pub mod dedup;
 pub mod embed;
 pub mod error;
 pub mod extract;

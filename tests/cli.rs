@@ -60,6 +60,20 @@ const CASES: &[Case] = &[
         stderr_has: "frobnicate",
     },
     Case {
+        name: "dedup with a threshold out of range is a usage error",
+        args: &["dedup", "--threshold", "0", "-"],
+        code: 2,
+        stdout_starts: "",
+        stderr_has: "--threshold",
+    },
+    Case {
+        name: "dedup cannot write the kept input and JSONL both to stdout",
+        args: &["dedup", "--keep", "first", "--format", "jsonl", "-"],
+        code: 2,
+        stdout_starts: "",
+        stderr_has: "--output",
+    },
+    Case {
         name: "test on a missing pairs file is an input error naming it",
         args: &["test", "/nonexistent/crosscheck-known-pairs.jsonl"],
         code: 2,
@@ -99,4 +113,65 @@ fn exit_codes_and_output_of_one_shot_commands() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `crosscheck dedup`: near-duplicate lines across a text file and a JSONL
+/// file, as clusters, as JSON lines, and as the deduplicated input.
+#[test]
+fn dedup_clusters_reports_and_keeps_one_of_each() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The committee approved the budget on Monday.\nRain is expected tomorrow.\n\nthe committee approved the  budget on Monday!\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\": \"n1\", \"text\": \"Rain is expected tomorrow.\"}\nnot json\n{\"id\": \"n2\", \"text\": \"The committee approved the budget for the year on Monday.\"}\n",
+    )
+    .unwrap();
+    let a = dir.path().join("a.txt").display().to_string();
+    let human = Run::of(crosscheck().args(["dedup", "-q"]).arg(dir.path()));
+    // The broken JSONL line is named and makes the exit code 2; the rest is read.
+    assert_eq!(human.code, 2, "{}", human.show());
+    assert!(human.stderr.contains("b.jsonl:2"), "{}", human.show());
+    assert!(human.stdout.starts_with("cluster 0: "), "{}", human.show());
+    assert!(
+        human.stdout.contains("5 lines, 4 unique, 2 clusters"),
+        "{}",
+        human.show()
+    );
+
+    let jsonl = Run::of(crosscheck().args(["dedup", "-q", "--format", "jsonl"]).arg(&a));
+    assert_eq!(jsonl.code, 0, "{}", jsonl.show());
+    let lines: Vec<serde_json::Value> = jsonl.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2]["id"], format!("{a}:4"));
+    assert_eq!(lines[2]["representative"], format!("{a}:1"));
+    assert_eq!(lines[2]["kept"], false);
+    assert_eq!(lines[1]["cluster"], serde_json::Value::Null);
+
+    let out = dir.path().join("kept.jsonl");
+    let kept = Run::of(
+        crosscheck()
+            .args(["dedup", "-q", "--keep", "longest", "--output"])
+            .arg(&out)
+            .arg(dir.path().join("b.jsonl"))
+            .arg(&a),
+    );
+    assert_eq!(kept.code, 2, "{}", kept.show());
+    // In input order: the JSONL records as written (the longer committee
+    // line is n2), then what a.txt adds.
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "{\"id\": \"n1\", \"text\": \"Rain is expected tomorrow.\"}\n{\"id\": \"n2\", \"text\": \"The committee approved the budget for the year on Monday.\"}\n"
+    );
+
+    let stdin = Run::of(
+        crosscheck()
+            .args(["dedup", "-q", "--keep", "first", "-"])
+            .write_stdin("One line here.\nAnother line.\none line here.\n"),
+    );
+    assert_eq!(stdin.code, 0, "{}", stdin.show());
+    assert_eq!(stdin.stdout, "One line here.\nAnother line.\n");
 }

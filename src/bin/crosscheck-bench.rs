@@ -20,6 +20,13 @@
 //! ```sh
 //! crosscheck-bench --shared ../shared --child scan enwiki 100000 --keep-report /tmp/report.json
 //! ```
+//!
+//! The jobs `dedup-cli` and `scan-cli` run what a user runs, the
+//! `crosscheck` binary beside this one: `crosscheck dedup --format jsonl` on
+//! the peers' own `mix` files, and `crosscheck scan` (all reports) on the
+//! `enwiki` sentences written as a JSONL corpus. Their peak RSS is the
+//! `crosscheck` process's own (`getrusage(RUSAGE_CHILDREN)` of the child
+//! that ran it).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +59,12 @@ const EXPECT: &[(&str, &str, usize, usize, usize)] = &[
     ("neardup", "mix", 10_000, 27, 24),
     ("neardup", "mix", 100_000, 604, 693),
     ("neardup", "mix", 1_000_000, 17_694, 45_659),
+    ("dedup-cli", "mix", 10_000, 27, 24),
+    ("dedup-cli", "mix", 100_000, 604, 693),
+    ("dedup-cli", "mix", 1_000_000, 17_694, 45_659),
+    ("scan-cli", "enwiki", 10_000, 37, 209),
+    ("scan-cli", "enwiki", 100_000, 1_113, 6_309),
+    ("scan-cli", "enwiki", 1_000_000, 21_701, 142_901),
 ];
 
 /// Records the wall time of each stage.
@@ -172,8 +185,116 @@ fn documents(sentences: Vec<(String, String)>) -> Corpus {
     Corpus::from_documents(docs)
 }
 
+/// The `crosscheck` binary beside this one.
+fn crosscheck_exe() -> std::io::Result<PathBuf> {
+    let exe = std::env::current_exe()?.with_file_name(format!("crosscheck{}", std::env::consts::EXE_SUFFIX));
+    if exe.exists() {
+        Ok(exe)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} not found: run `cargo build --release` first", exe.display()),
+        ))
+    }
+}
+
+/// The peak RSS in MB of the largest child process waited for.
+fn children_peak_rss_mb() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
+    if ok {
+        usage.ru_maxrss as f64 / 1024.0
+    } else {
+        0.0
+    }
+}
+
+/// The numbers before each of `words` in `text` ("5 clusters" -> 5), 0 when absent.
+fn counts_before(text: &str, words: &[&str]) -> Vec<usize> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .collect();
+    words
+        .iter()
+        .map(|w| {
+            tokens
+                .windows(2)
+                .find(|p| p[1] == *w)
+                .and_then(|p| p[0].parse().ok())
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// A job of the `crosscheck` binary itself, timed from outside.
+fn cli_child(shared: &Path, job: &str, input: &str, n: usize) -> std::io::Result<Value> {
+    let exe = crosscheck_exe()?;
+    let dir = tempfile::tempdir()?;
+    let t0 = Instant::now();
+    let mut cmd = Command::new(&exe);
+    match job {
+        "dedup-cli" => {
+            cmd.args(["dedup", "--format", "jsonl"]).arg(input);
+        }
+        _ => {
+            // The sentences as a JSONL corpus, one article a line, written before timing.
+            let corpus = dir.path().join("corpus.jsonl");
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&corpus)?);
+            for doc in documents(sentences(shared, input, n)?).documents {
+                serde_json::to_writer(&mut out, &json!({"id": doc.name, "text": doc.text}))?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            cmd.args(["scan", "-q", "--out"])
+                .arg(dir.path().join("out"))
+                .arg(&corpus);
+        }
+    }
+    let read_s = t0.elapsed().as_secs_f64();
+    let t = Instant::now();
+    cmd.stdout(if job == "dedup-cli" {
+        std::process::Stdio::null()
+    } else {
+        std::process::Stdio::piped()
+    });
+    let out = cmd.output()?;
+    let wall = t.elapsed().as_secs_f64();
+    if !out.status.success() {
+        return Err(std::io::Error::other(format!(
+            "{} exited with {}: {}",
+            exe.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (sentences, clusters, pairs) = if job == "dedup-cli" {
+        let c = counts_before(&said, &["lines", "clusters", "near-duplicate"]);
+        (c[0], c[1], c[2])
+    } else {
+        let c = counts_before(
+            &said,
+            &["sentences", "clusters", "conflicts", "corroborations", "abstained"],
+        );
+        (c[0], c[1], c[2] + c[3] + c[4])
+    };
+    Ok(json!({
+        "job": job, "input": input, "sentences": sentences, "clusters": clusters, "pairs": pairs,
+        "scan_s": wall, "total_s": wall, "stages": [["prepare (not in wall)", read_s], ["crosscheck", wall]],
+        "peak_rss_mb": children_peak_rss_mb(),
+    }))
+}
+
 /// One measurement, in this process.
 fn child(shared: &Path, job: &str, input: &str, n: usize, recall: bool, keep: Option<&Path>) -> std::io::Result<Value> {
+    if job.ends_with("-cli") {
+        return cli_child(shared, job, input, n);
+    }
     let watch = Stopwatch::default();
     let t0 = Instant::now();
     // A harness file (`mix`) is read as the peers read it: the whole file,
@@ -266,26 +387,45 @@ fn fmt_rate(n: usize, s: f64) -> String {
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The scale benchmark: `scan` and near-duplicate clustering at 10k, 100k
+/// and 1M sentences, each run in a child process; prints a Markdown table
+/// and exits 1 when a count differs from the recorded one.
+#[derive(clap::Parser)]
+#[command(name = "crosscheck-bench")]
+struct Args {
+    /// The shared folder holding `corpora/` (enwiki, Reuters).
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// Sentence counts to run, comma-separated.
+    #[arg(long, default_value = "10000,100000,1000000", value_delimiter = ',')]
+    sizes: Vec<usize>,
+    /// Jobs, comma-separated: scan and neardup (the library, in process),
+    /// scan-cli and dedup-cli (the `crosscheck` binary; dedup-cli needs --mix).
+    #[arg(long, default_value = "scan,neardup,scan-cli,dedup-cli", value_delimiter = ',')]
+    jobs: Vec<String>,
+    /// The peers harness's inputs folder (`mix_N.txt`), for the near-duplicate jobs on the peers' files.
+    #[arg(long)]
+    mix: Option<String>,
+    /// Also write the rows as JSON lines to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Run one measurement in this process and print it as JSON: JOB INPUT N.
+    #[arg(long, num_args = 3, value_names = ["JOB", "INPUT", "N"])]
+    child: Option<Vec<String>>,
+    /// With --child neardup: also measure recall against the exact join.
+    #[arg(long)]
+    recall: bool,
+    /// With --child scan: keep the report.json here.
+    #[arg(long)]
+    keep_report: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let get = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let shared = PathBuf::from(get("--shared").unwrap_or_else(|| "../shared".into()));
-    if let Some(pos) = args.iter().position(|a| a == "--child") {
-        let (job, input, n) = (&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap_or(0));
-        let keep = get("--keep-report").map(PathBuf::from);
-        return match child(
-            &shared,
-            job,
-            input,
-            n,
-            args.iter().any(|a| a == "--recall"),
-            keep.as_deref(),
-        ) {
+    let args = <Args as clap::Parser>::parse();
+    let shared = args.shared.clone();
+    if let Some(child_args) = &args.child {
+        let (job, input, n) = (&child_args[0], &child_args[1], child_args[2].parse().unwrap_or(0));
+        return match child(&shared, job, input, n, args.recall, args.keep_report.as_deref()) {
             Ok(v) => {
                 println!("{v}");
                 ExitCode::SUCCESS
@@ -306,20 +446,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let sizes: Vec<usize> = get("--sizes")
-        .unwrap_or_else(|| "10000,100000,1000000".into())
-        .split(',')
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let jobs: Vec<String> = get("--jobs")
-        .unwrap_or_else(|| "scan,neardup".into())
-        .split(',')
-        .map(String::from)
-        .collect();
+    let sizes = args.sizes.clone();
+    let jobs = args.jobs.clone();
     let mut inputs: Vec<(String, String)> =
         vec![("enwiki".into(), "enwiki".into()), ("reuters".into(), "reuters".into())];
-    if let Some(dir) = get("--mix") {
-        inputs.push(("mix".into(), dir));
+    if let Some(dir) = &args.mix {
+        inputs.push(("mix".into(), dir.clone()));
     }
     let exe = std::env::current_exe().expect("own path");
     let mut rows: Vec<Value> = Vec::new();
@@ -330,7 +462,13 @@ fn main() -> ExitCode {
         for (label, input) in &inputs {
             let max = if label == "reuters" { 127_760 } else { 1_000_000 };
             for &n in &sizes {
-                if n > max || (job == "scan" && label == "mix") {
+                let runs_on = match job.as_str() {
+                    "scan" => label != "mix",
+                    "scan-cli" => label == "enwiki",
+                    "dedup-cli" => label == "mix",
+                    _ => true,
+                };
+                if n > max || !runs_on {
                     continue;
                 }
                 let input_arg = if label == "mix" {
@@ -421,10 +559,10 @@ fn main() -> ExitCode {
             }
         }
     }
-    if let Some(path) = get("--json") {
+    if let Some(path) = &args.json {
         let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
-        if let Err(e) = std::fs::write(&path, lines.join("\n") + "\n") {
-            eprintln!("crosscheck-bench: writing {path}: {e}");
+        if let Err(e) = std::fs::write(path, lines.join("\n") + "\n") {
+            eprintln!("crosscheck-bench: writing {}: {e}", path.display());
         }
     }
     if failed {

@@ -105,13 +105,13 @@ impl Default for Reader {
 
 /// The kinds of file the reader understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Html,
     Jsonl,
 }
 
-fn format_of(path: &Path) -> Option<Format> {
+pub(crate) fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "txt" | "text" | "md" | "markdown" => Some(Format::Text),
@@ -141,7 +141,9 @@ impl Reader {
         finish(corpus)
     }
 
-    fn collect(&self, root: &Path, files: &mut Vec<(String, PathBuf)>, skipped: &mut Vec<Skipped>) {
+    /// The files under `root` (itself when it is a file) that the reader
+    /// reads, as `(name, path)`; what it leaves out goes to `skipped`.
+    pub(crate) fn collect(&self, root: &Path, files: &mut Vec<(String, PathBuf)>, skipped: &mut Vec<Skipped>) {
         let meta = match std::fs::metadata(root) {
             Ok(meta) => meta,
             Err(err) => {
@@ -218,53 +220,56 @@ impl Reader {
 
     fn read_file(&self, name: &str, path: &Path, corpus: &mut Corpus) {
         let shown = path.display().to_string();
+        match self.load(path) {
+            Ok((format, bytes)) => self.parse(name, &shown, format, &bytes, corpus),
+            Err(skipped) => corpus.skipped.push(skipped),
+        }
+    }
+
+    /// The bytes of a file crosscheck reads, and its format.
+    pub(crate) fn load(&self, path: &Path) -> Result<(Format, Vec<u8>), Skipped> {
+        let skip = |reason: String| Skipped {
+            path: path.display().to_string(),
+            line: None,
+            reason,
+            ignored: false,
+        };
+        let Some(format) = format_of(path) else {
+            return Err(skip(
+                "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
+            ));
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > self.max_file_bytes => {
+                return Err(skip(format!(
+                    "file is {} bytes, over the limit of {}",
+                    meta.len(),
+                    self.max_file_bytes
+                )));
+            }
+            Err(err) => return Err(skip(format!("cannot read: {err}"))),
+            Ok(_) => {}
+        }
+        let bytes = std::fs::read(path).map_err(|err| skip(format!("cannot read: {err}")))?;
+        Ok((format, bytes))
+    }
+
+    /// Turns the bytes of one input (a file shown as `shown`, or stdin)
+    /// into documents of `corpus`, or skips it.
+    pub(crate) fn parse(&self, name: &str, shown: &str, format: Format, bytes: &[u8], corpus: &mut Corpus) {
         let skip = |corpus: &mut Corpus, line: Option<usize>, reason: String| {
             corpus.skipped.push(Skipped {
-                path: shown.clone(),
+                path: shown.to_string(),
                 line,
                 reason,
                 ignored: false,
             });
         };
-        let Some(format) = format_of(path) else {
-            skip(
-                corpus,
-                None,
-                "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
-            );
-            return;
-        };
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.len() > self.max_file_bytes => {
-                skip(
-                    corpus,
-                    None,
-                    format!(
-                        "file is {} bytes, over the limit of {}",
-                        meta.len(),
-                        self.max_file_bytes
-                    ),
-                );
-                return;
-            }
-            Err(err) => {
-                skip(corpus, None, format!("cannot read: {err}"));
-                return;
-            }
-            Ok(_) => {}
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                skip(corpus, None, format!("cannot read: {err}"));
-                return;
-            }
-        };
         if format == Format::Jsonl {
-            jsonl::read(&shown, &bytes, self.max_line_bytes, corpus);
+            jsonl::read(shown, bytes, self.max_line_bytes, corpus);
             return;
         }
-        let text = match decode_text(&bytes) {
+        let text = match decode_text(bytes) {
             Ok(text) => text,
             Err(problem) => {
                 skip(corpus, problem.line, problem.reason);
@@ -289,7 +294,7 @@ impl Reader {
         }
         corpus.documents.push(Document {
             name: name.to_string(),
-            origin: shown,
+            origin: shown.to_string(),
             fingerprint: Fingerprint::of(&text),
             title,
             source: None,

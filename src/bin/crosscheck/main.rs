@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::analyze::Analysis;
 use crosscheck::check::{self, Checker};
 use crosscheck::config::Config;
+use crosscheck::dedup;
 use crosscheck::extract::Extractor;
 use crosscheck::ingest::{Corpus, Reader};
 use crosscheck::persist::{write_atomic, write_atomic_with};
@@ -53,6 +54,50 @@ enum Command {
     Review(ReviewArgs),
     /// Show what a pipeline stage makes of sentences ("why was this not flagged?").
     Debug(DebugArgs),
+    /// Near-duplicate clustering only: lines, sentences or documents.
+    Dedup(DedupArgs),
+}
+
+#[derive(clap::Args)]
+struct DedupArgs {
+    /// Files or folders (`.txt`, `.md`, `.html`, `.jsonl`); `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// What one unit is.
+    #[arg(long, value_enum, default_value_t = dedup::Unit::Line)]
+    unit: dedup::Unit,
+    /// Jaccard similarity of character n-gram sets that makes two units near-duplicates.
+    #[arg(long, default_value_t = 0.6)]
+    threshold: f64,
+    /// Characters per n-gram.
+    #[arg(long, default_value_t = 5)]
+    ngram: usize,
+    /// LSH bands (default: picked from the threshold, printed in the summary).
+    #[arg(long)]
+    bands: Option<usize>,
+    /// MinHash values per band (default: picked from the threshold).
+    #[arg(long)]
+    rows: Option<usize>,
+    /// What goes to stdout: the clusters for people, or one JSON line per unit
+    /// (id, cluster, representative, similarity, kept).
+    #[arg(long, value_enum, default_value_t = DedupFormat::Human)]
+    format: DedupFormat,
+    /// Write the deduplicated input (one unit of each cluster, in input order)
+    /// to `--output`, keeping the first or the longest.
+    #[arg(long, value_enum)]
+    keep: Option<dedup::Keep>,
+    /// Where `--keep` writes (`-`: stdout; the clusters then go nowhere and
+    /// the summary to stderr).
+    #[arg(long, short, default_value = "-")]
+    output: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DedupFormat {
+    /// The clusters and a summary.
+    Human,
+    /// One JSON line per unit, the summary on stderr.
+    Jsonl,
 }
 
 #[derive(clap::Args)]
@@ -250,6 +295,7 @@ fn main() -> ExitCode {
         Command::Test(args) => test(args, cli.quiet),
         Command::Review(args) => review(args),
         Command::Debug(args) => debug(args),
+        Command::Dedup(args) => dedup_command(args, cli.quiet),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -292,6 +338,74 @@ fn corpus_name(paths: &[PathBuf]) -> String {
     };
     name.map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "corpus".into())
+}
+
+fn dedup_command(args: &DedupArgs, quiet: bool) -> Result<u8> {
+    if !(args.threshold > 0.0 && args.threshold <= 1.0) {
+        anyhow::bail!("--threshold must be in (0, 1], got {}", args.threshold);
+    }
+    if args.ngram == 0 || args.bands == Some(0) || args.rows == Some(0) {
+        anyhow::bail!("--ngram, --bands and --rows must be at least 1");
+    }
+    let keep_to_stdout = args.keep.is_some() && args.output.as_os_str() == "-";
+    if keep_to_stdout && args.format == DedupFormat::Jsonl {
+        anyhow::bail!("--keep and --format jsonl both write to stdout: give --output FILE for the deduplicated input");
+    }
+    if args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() == dedup::input::STDIN)
+        .count()
+        > 1
+    {
+        anyhow::bail!("stdin (-) can be read only once");
+    }
+    let banding = dedup::Banding::resolve(args.threshold, args.bands, args.rows);
+    let engine = crosscheck::cluster::neardup::NearDuplicates {
+        ngram: args.ngram,
+        bands: banding.bands,
+        rows: banding.rows,
+        threshold: args.threshold,
+        ..Default::default()
+    };
+    let inputs = dedup::input::read(&args.paths, args.unit, &dedup::input::reader());
+    for skipped in &inputs.skipped {
+        let tag = if skipped.ignored { "note" } else { "skipped" };
+        eprintln!("crosscheck: {tag}: {skipped}");
+    }
+    let bars = progress::Bars::new(quiet);
+    let (assignments, summary) = dedup::run(&inputs.items, &engine, args.keep.unwrap_or_default(), &bars);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(_keep) = args.keep {
+        if keep_to_stdout {
+            dedup::output::write_kept(&mut out, &inputs.items, &assignments)?;
+        } else {
+            write_atomic_with(&args.output, |w| {
+                dedup::output::write_kept(w, &inputs.items, &assignments)
+            })
+            .with_context(|| format!("writing {}", args.output.display()))?;
+        }
+    }
+    let summary_to_stderr = keep_to_stdout || args.format == DedupFormat::Jsonl;
+    if !keep_to_stdout {
+        match args.format {
+            DedupFormat::Jsonl => dedup::output::write_jsonl(&mut out, &inputs.items, &assignments)?,
+            DedupFormat::Human => dedup::output::write_clusters(&mut out, &inputs.items, &assignments)?,
+        }
+    }
+    out.flush()?;
+    if summary_to_stderr {
+        if !quiet {
+            let mut err = std::io::stderr().lock();
+            dedup::output::write_summary(&mut err, args.unit, args.threshold, args.ngram, banding, &summary)?;
+        }
+    } else {
+        dedup::output::write_summary(&mut out, args.unit, args.threshold, args.ngram, banding, &summary)?;
+        out.flush()?;
+    }
+    let input_errors = inputs.skipped.iter().any(|s| !s.ignored);
+    Ok(if input_errors { 2 } else { 0 })
 }
 
 fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
