@@ -242,8 +242,13 @@ fn is_at(b: &DateBound) -> bool {
 impl DateFact {
     /// Whether the two dates can denote the same time, bounds respected:
     /// "before 2005" and "in 2001" are compatible, "after 2010" and
-    /// "January 2011" too, "in 2009" and "in 2008" are not.
+    /// "January 2011" too, "in 2009" and "in 2008" are not. Two starting
+    /// points ("has led since 2002" / "since 2003") or two end points are
+    /// points in time, not open ranges: they agree only when their dates do.
     pub fn compatible(&self, other: &DateFact) -> bool {
+        if self.bound == other.bound && matches!(self.bound, DateBound::Since | DateBound::Until) {
+            return self.value.compatible(&other.value);
+        }
         match (self.range(), other.range()) {
             (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
             // A bound without a year ("before September 10th") can't be placed.
@@ -773,5 +778,14 @@ mod tests {
         }));
         assert!(!Weekday { day: 0 }.compatible(&Weekday { day: 6 }));
         assert!(!Year { year: 2017 }.compatible(&Year { year: 2018 }));
+        let fact = |year: i32, bound: DateBound| DateFact {
+            value: Year { year },
+            bound,
+            span: Span::new(0, 4),
+        };
+        // Two starting points must agree; a start and a date inside the range may.
+        assert!(!fact(2002, DateBound::Since).compatible(&fact(2003, DateBound::Since)));
+        assert!(fact(2002, DateBound::Since).compatible(&fact(2003, DateBound::At)));
+        assert!(fact(2001, DateBound::Before).compatible(&fact(2003, DateBound::Before)));
     }
 }
