@@ -64,7 +64,15 @@ pub struct Thresholds {
 impl Config {
     /// Reads a config file.
     pub fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::readfile::read_side_file(path)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Error::input(path, Some(line), "not UTF-8")
+        })?;
         toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             Error::input(path, line, e.message().to_string())

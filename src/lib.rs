@@ -47,6 +47,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod persist;
 pub mod progress;
+pub mod readfile;
 pub mod relate;
 pub mod report;
 pub mod review;

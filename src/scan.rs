@@ -20,14 +20,14 @@ use crate::embed::{Embeddings, Features, HashingEmbedder};
 use crate::extract::date::parse_iso;
 use crate::extract::{Extractor, Facts};
 use crate::id::{PairId, SentenceId};
-use crate::ingest::{Corpus, Reader};
+use crate::ingest::{Corpus, Document, Reader, Skipped};
 use crate::normalize::{normalized_text, Tokenizer};
 use crate::progress::Progress;
 use crate::relate::{candidates, Judgement, Relation, Relator};
 use crate::report::{
     ClusterEntry, DocumentEntry, EvidenceEntry, PairEntry, Report, SentenceEntry, Side, Status, Summary, Tool,
 };
-use crate::segment::{marker_len, Role, Segmenter};
+use crate::segment::{marker_len, Role, Segmenter, Sentence};
 use crate::span::Span;
 
 /// Everything that shapes a scan.
@@ -108,6 +108,8 @@ struct Segmented {
     slots: Vec<u32>,
     counts: Vec<f32>,
     keys: Vec<Vec<u64>>,
+    /// A note on the document when the segmenter cut over-long text.
+    note: Option<Skipped>,
 }
 
 /// A judged pair: rows `a < b` and the judgement.
@@ -161,6 +163,7 @@ impl Scanner {
         indptr.push(0);
         let mut slots: Vec<u32> = Vec::with_capacity(bytes);
         let mut counts: Vec<f32> = Vec::with_capacity(bytes);
+        let mut notes: Vec<Skipped> = Vec::new();
         for batch in (0..docs.len()).collect::<Vec<_>>().chunks(256) {
             let per_doc: Vec<Segmented> = batch
                 .par_iter()
@@ -168,7 +171,9 @@ impl Scanner {
                     let doc = &docs[d];
                     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
                     let mut out = Segmented::default();
-                    for s in self.segmenter.segment(&doc.text) {
+                    let sentences = self.segmenter.segment(&doc.text);
+                    out.note = split_note(doc, &sentences, self.segmenter.max_sentence_bytes);
+                    for s in sentences {
                         let skip = marker_len(s.span.slice(&doc.text));
                         let tokens = Tokenizer.tokenize(&doc.text, Span::new(s.span.start + skip, s.span.end));
                         let norm = normalized_text(&tokens);
@@ -198,6 +203,7 @@ impl Scanner {
                 })
                 .collect();
             for part in per_doc {
+                notes.extend(part.note);
                 rows.extend(part.rows);
                 keys.extend(part.keys);
                 for len in part.lens {
@@ -274,6 +280,11 @@ impl Scanner {
             all.len(),
             capped_blocks,
         );
+        if !notes.is_empty() {
+            report.skipped.extend(notes);
+            report.skipped.sort();
+            report.summary.skipped = report.skipped.len();
+        }
         report.summary.capped_buckets = capped_buckets;
         report.summary.ranked_blocks = banded;
         progress.finish();
@@ -666,6 +677,22 @@ pub fn count(summary: &mut Summary, pairs: &[PairEntry]) {
 /// Rounds to 4 decimals so reports are stable and readable.
 fn round(x: f32) -> f32 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// The note for a document whose segmenter cut over-long runs of text
+/// (listed with the skipped inputs, without changing the exit code).
+fn split_note(doc: &Document, sentences: &[Sentence], max: usize) -> Option<Skipped> {
+    let first = sentences.iter().find(|s| s.split)?;
+    let pieces = sentences.iter().filter(|s| s.split).count();
+    let line = doc.text[..first.span.start].matches('\n').count() + 1;
+    Some(Skipped {
+        path: doc.origin.clone(),
+        line: Some(line),
+        reason: format!(
+            "text without sentence punctuation over {max} bytes: cut at spaces into {pieces} pieces, read as sentences"
+        ),
+        ignored: true,
+    })
 }
 
 #[cfg(test)]

@@ -38,6 +38,10 @@ pub struct Sentence {
     pub span: Span,
     /// Its role.
     pub role: Role,
+    /// A piece of a longer run of text without sentence punctuation, cut
+    /// at [`Segmenter::max_sentence_bytes`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub split: bool,
 }
 
 /// Splits text into [`Sentence`]s.
@@ -48,13 +52,24 @@ pub struct Segmenter {
     /// A line without final punctuation longer than this many bytes is taken
     /// as hard-wrapped and continued on the next line.
     pub wrap_min_bytes: usize,
+    /// A sentence longer than this many bytes is cut at the last space
+    /// before the bound (or at the bound, in text without spaces) into
+    /// pieces marked [`Sentence::split`], so every later stage is linear in
+    /// the text. No sentence of the 1M English Wikipedia sentences is over
+    /// 1,000 bytes: what is cut is text without punctuation (a dump, a list
+    /// run together), where a cut in mid-clause costs nothing real.
+    pub max_sentence_bytes: usize,
 }
+
+/// Default of [`Segmenter::max_sentence_bytes`].
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
 impl Default for Segmenter {
     fn default() -> Self {
         Segmenter {
             heading_max_words: 14,
             wrap_min_bytes: 60,
+            max_sentence_bytes: MAX_SENTENCE_BYTES,
         }
     }
 }
@@ -270,11 +285,32 @@ impl Segmenter {
         if trimmed.is_empty() {
             return;
         }
-        let span = Span::new(start + lead, start + lead + trimmed.len());
-        out.push(Sentence {
-            span,
-            role: self.role_of(trimmed),
-        });
+        let start = start + lead;
+        if trimmed.len() <= self.max_sentence_bytes {
+            out.push(Sentence {
+                span: Span::new(start, start + trimmed.len()),
+                role: self.role_of(trimmed),
+                split: false,
+            });
+            return;
+        }
+        let mut rest = trimmed;
+        let mut at = start;
+        while !rest.is_empty() {
+            let piece = cut(rest, self.max_sentence_bytes);
+            let kept = piece.trim_end();
+            if !kept.is_empty() {
+                out.push(Sentence {
+                    span: Span::new(at, at + kept.len()),
+                    role: self.role_of(kept),
+                    split: true,
+                });
+            }
+            let next = &rest[piece.len()..];
+            let gap = next.len() - next.trim_start().len();
+            at += piece.len() + gap;
+            rest = &next[gap..];
+        }
     }
 
     fn role_of(&self, sentence: &str) -> Role {
@@ -296,6 +332,23 @@ impl Segmenter {
             return Role::Heading;
         }
         Role::Statement
+    }
+}
+
+/// The first piece of `text` of at most `max` bytes: up to its last
+/// whitespace, or cut at a character boundary when it has none.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &text[..space],
+        _ if end == 0 => &text[..text.chars().next().map_or(0, char::len_utf8)],
+        _ => &text[..end],
     }
 }
 
@@ -425,6 +478,34 @@ mod tests {
                 .collect();
             assert_eq!(got, case.want, "case: {}", case.name);
         }
+    }
+
+    #[test]
+    fn long_runs_without_punctuation_are_cut_at_spaces() {
+        let segmenter = Segmenter {
+            max_sentence_bytes: 12,
+            ..Segmenter::default()
+        };
+        let text = "aaa bbb ccc ddd eee fff ggg\n\nShort one.";
+        let got: Vec<(&str, bool)> = segmenter
+            .segment(text)
+            .iter()
+            .map(|s| (s.span.slice(text), s.split))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("aaa bbb ccc", true),
+                ("ddd eee fff", true),
+                ("ggg", true),
+                ("Short one.", false)
+            ]
+        );
+        // No spaces at all: cut at character boundaries, nothing lost.
+        let text = "ééééééééééé";
+        let pieces: Vec<&str> = segmenter.segment(text).iter().map(|s| s.span.slice(text)).collect();
+        assert_eq!(pieces.concat(), text);
+        assert!(pieces.iter().all(|p| p.len() <= 12));
     }
 
     #[test]

@@ -46,6 +46,41 @@ const BAD: &[Bad] = &[
         reason: &["text"],
     },
     Bad {
+        file: "pipe.txt",
+        line: None,
+        reason: &["not a regular file (fifo)"],
+    },
+    Bad {
+        file: "zero.txt",
+        line: None,
+        reason: &["not a regular file (device)"],
+    },
+    Bad {
+        file: "loop.txt",
+        line: None,
+        reason: &["cannot read"],
+    },
+    Bad {
+        file: "late-nul.txt",
+        line: Some(301),
+        reason: &["binary"],
+    },
+    Bad {
+        file: "zero-width.txt",
+        line: None,
+        reason: &["empty"],
+    },
+    Bad {
+        file: "arrays.jsonl",
+        line: Some(1),
+        reason: &["not a json object"],
+    },
+    Bad {
+        file: "pairs.jsonl",
+        line: None,
+        reason: &["known-pairs"],
+    },
+    Bad {
         file: "gone.txt",
         line: None,
         reason: &["cannot read", "no such file", "unreadable", "not found"],
@@ -53,7 +88,30 @@ const BAD: &[Bad] = &[
 ];
 
 /// The documents that must be read despite the bad input around them.
-const GOOD: &[&str] = &["harbour.txt", "weather.txt", "wire-1"];
+const GOOD: &[&str] = &[
+    "deep.html",
+    "folder.txt/inside.txt",
+    "harbour.txt",
+    "notes.md",
+    "odd name ü & co.txt",
+    "weather.txt",
+    "wire-1",
+];
+
+/// Prose around a Markdown code block and table: only the prose is read.
+const NOTES_MD: &str = "\
+# Notes on the storm
+
+The storm killed 12 people in the port city, the coast guard said.
+
+```python
+print('The storm killed 40 people in the port city on Sunday.')
+```
+
+| city | dead |
+|------|------|
+| port | 40   |
+";
 
 const HARBOUR: &str = "\
 The storm killed 12 people in the port city on Sunday, officials said.
@@ -97,6 +155,34 @@ fn bad_corpus() -> (TempDir, PathBuf) {
     write("empty.md", b"");
     write("docs.jsonl", DOCS_JSONL.as_bytes());
     std::os::unix::fs::symlink("nowhere.txt", corpus.join("gone.txt")).expect("dangling symlink");
+    std::os::unix::fs::symlink("loop.txt", corpus.join("loop.txt")).expect("symlink loop");
+    std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.txt")).expect("device symlink");
+    let fifo = std::ffi::CString::new(corpus.join("pipe.txt").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
+    let mut late = "A line of plain text that is fine.\n".repeat(300).into_bytes();
+    late.extend(b"Then a NUL \0 byte.\n");
+    write("late-nul.txt", &late);
+    write("zero-width.txt", "\u{200b}\u{200b}\u{feff}\n".as_bytes());
+    write("arrays.jsonl", b"[\"wire-9\", \"The storm killed 12 people.\"]\n");
+    write(
+        "pairs.jsonl",
+        b"{\"id\": \"k\", \"text\": \"The storm killed 12 people.\"}\n{\"a\": \"x\", \"b\": \"y\", \"expect\": \"conflicts\"}\n",
+    );
+    std::fs::create_dir(corpus.join("folder.txt")).expect("folder named like a file");
+    std::fs::write(
+        corpus.join("folder.txt/inside.txt"),
+        WEATHER.replace("Local", "Regional"),
+    )
+    .expect("write");
+    write("odd name ü & co.txt", HARBOUR.replace("mayor", "governor").as_bytes());
+    let deep = format!(
+        "{}{}{}",
+        "<b>".repeat(50_000),
+        "<p>3 < 5 is true. The storm killed 12 people in the port city.</p>",
+        "</b>".repeat(50_000)
+    );
+    write("deep.html", deep.as_bytes());
+    write("notes.md", NOTES_MD.as_bytes());
     (dir, corpus)
 }
 
@@ -161,7 +247,8 @@ fn bad_input_is_listed_in_report_skipped_with_a_reason() {
 
 #[test]
 fn documents_beside_bad_input_are_read_and_paired() {
-    let s = scan_bad_corpus();
+    let (_dir, corpus) = bad_corpus();
+    let s = scan(&[&corpus], &["--all-sentences"]);
     let mut names: Vec<&str> = array_at(&s.report, "documents")
         .iter()
         .map(|d| str_at(d, "name"))
@@ -179,8 +266,56 @@ fn documents_beside_bad_input_are_read_and_paired() {
         for side in ["a", "b"] {
             let doc = str_at(&pair[side], "doc_name");
             assert!(GOOD.contains(&doc), "pair {} names a bad input {doc}", pair["id"]);
+            let text = str_at(&pair[side], "text");
+            assert!(
+                !text.contains("print(") && !text.contains('|'),
+                "code or a table read as prose: {text}"
+            );
         }
     }
+    let deep = array_at(&s.report, "sentences")
+        .iter()
+        .any(|x| str_at(x, "text").starts_with("3 < 5 is true."));
+    assert!(deep, "the text of the deeply nested page, stray '<' included, is read");
+}
+
+#[test]
+fn long_unpunctuated_text_and_shared_names_are_notes_not_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus folder");
+    let words = [
+        "storm", "port", "city", "12", "people", "Sunday", "harbour", "the", "of",
+    ];
+    let long: Vec<&str> = (0..40_000).map(|i| words[(i * 7 + i / 9) % words.len()]).collect();
+    std::fs::write(corpus.join("dump.txt"), long.join(" ")).expect("write");
+    std::fs::write(
+        corpus.join("a.jsonl"),
+        format!("{{\"id\": \"same\", \"text\": {:?}}}\n", HARBOUR),
+    )
+    .expect("write");
+    std::fs::write(
+        corpus.join("b.jsonl"),
+        format!("{{\"id\": \"same\", \"text\": {:?}}}\n", WEATHER),
+    )
+    .expect("write");
+    let s = scan(&[&corpus], &[]);
+    assert_eq!(s.run.code, 0, "notes do not make the exit code 2\n{}", s.run.show());
+    let notes: Vec<String> = array_at(&s.report, "skipped")
+        .iter()
+        .map(|x| {
+            assert_eq!(x["ignored"], true, "a note, not an input error: {x}");
+            format!("{}: {}", file_name(str_at(x, "path")), str_at(x, "reason"))
+        })
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("dump.txt: text without sentence punctuation")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("also named \"same\"")), "{notes:?}");
+    assert!(s.run.stdout.contains("2 notes"), "{}", s.run.show());
 }
 
 #[test]

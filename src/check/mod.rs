@@ -87,7 +87,7 @@ pub struct BadLine {
 
 /// Reads a known-pairs file: the good pairs and the bad lines.
 pub fn load(path: &Path) -> Result<(Vec<KnownPair>, Vec<BadLine>)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::readfile::read_side_file(path)?;
     let text = crate::ingest::decode_text(&bytes).map_err(|u| Error::input(path, u.line, u.reason))?;
     let mut pairs = Vec::new();
     let mut bad = Vec::new();

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Assignment, Banding, Item, Summary, Unit};
+use crate::report::counted;
 
 /// One line of `--format jsonl`.
 #[derive(Serialize)]
@@ -120,11 +121,6 @@ pub fn write_summary(
         banding.candidate_probability(threshold),
         counted(summary.candidates, "candidate", "candidates"),
     )
-}
-
-/// `n` with the singular or plural noun.
-fn counted(n: usize, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
 #[cfg(test)]

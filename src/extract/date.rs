@@ -614,7 +614,10 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         i += 1;
     }
     for fact in &mut out {
-        if let Some(at) = tokens.iter().position(|t| t.span.start == fact.span.start) {
+        // Tokens are in text order: a binary search keeps this linear in
+        // long sentences.
+        let at = tokens.partition_point(|t| t.span.start < fact.span.start);
+        if tokens.get(at).is_some_and(|t| t.span.start == fact.span.start) {
             fact.bound = bound_before(tokens, at);
         }
     }

@@ -110,10 +110,12 @@ fn unit_of_symbol(symbol: &str) -> Option<&'static str> {
 
 /// Finds the quantities among `tokens`, skipping numbers inside `dates`.
 pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
+    // Dates are in text order and do not overlap: only the last one that
+    // starts at or before `span` can hold it (a binary search, so long
+    // sentences stay linear).
     let in_date = |span: Span| {
-        dates
-            .iter()
-            .any(|d| d.span.start <= span.start && span.end <= d.span.end)
+        let after = dates.partition_point(|d| d.span.start <= span.start);
+        after > 0 && span.end <= dates[after - 1].span.end
     };
     let word = |k: usize| tokens.get(k).map(|t| t.text.as_str()).unwrap_or("");
     let mut out = Vec::new();

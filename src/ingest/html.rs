@@ -42,63 +42,71 @@ const HIDDEN: &[&str] = &[
 ];
 
 /// Reduces an HTML page to `(text, title)`.
+///
+/// The page is parsed by html5ever (through `scraper`), as a browser
+/// would: a stray `<` in text or in a script ("3 < 5", "if (a<b)") is text
+/// or script, never the start of a lost tag. The tree is walked without
+/// recursion, so nesting depth costs no stack.
 pub fn to_text(html: &str) -> (String, Option<String>) {
-    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
-        return (html.to_string(), None);
-    };
-    let parser = dom.parser();
-    let title = dom
-        .query_selector("title")
-        .and_then(|mut it| it.next())
-        .and_then(|h| h.get(parser))
-        .map(|n| clean(&n.inner_text(parser)))
-        .filter(|t| !t.is_empty());
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+
+    let dom = scraper::Html::parse_document(html);
+    let mut title = None;
     let mut out = String::new();
-    for handle in dom.children() {
-        walk(*handle, parser, &mut out);
+    // Depth inside an element whose content is not text (0: outside).
+    let mut hidden = 0usize;
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let name = element.name();
+                    if hidden > 0 || HIDDEN.contains(&name) {
+                        if title.is_none() && name == "title" {
+                            let text: String = node
+                                .descendants()
+                                .filter_map(|d| d.value().as_text().map(|t| &**t))
+                                .collect();
+                            title = Some(clean(&text)).filter(|t| !t.is_empty());
+                        }
+                        hidden += 1;
+                    } else if BLOCKS.contains(&name) {
+                        out.push('\n');
+                    }
+                }
+                Node::Text(text) if hidden == 0 => {
+                    if text.starts_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                    for (k, word) in text.split_whitespace().enumerate() {
+                        if k > 0 {
+                            out.push(' ');
+                        }
+                        out.push_str(word);
+                    }
+                    if text.ends_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(element) = node.value() {
+                    if hidden > 0 {
+                        hidden -= 1;
+                    } else if BLOCKS.contains(&element.name()) {
+                        out.push('\n');
+                    }
+                }
+            }
+        }
     }
     let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     (lines.join("\n"), title)
 }
 
-fn walk(handle: tl::NodeHandle, parser: &tl::Parser<'_>, out: &mut String) {
-    let Some(node) = handle.get(parser) else { return };
-    match node {
-        tl::Node::Raw(bytes) => {
-            let text = html_escape::decode_html_entities(&bytes.as_utf8_str()).into_owned();
-            if text.starts_with(char::is_whitespace) {
-                out.push(' ');
-            }
-            out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-            if text.ends_with(char::is_whitespace) {
-                out.push(' ');
-            }
-        }
-        tl::Node::Tag(tag) => {
-            let name = tag.name().as_utf8_str().to_ascii_lowercase();
-            if HIDDEN.contains(&name.as_str()) {
-                return;
-            }
-            let block = BLOCKS.contains(&name.as_str());
-            if block {
-                out.push('\n');
-            }
-            for child in tag.children().top().iter() {
-                walk(*child, parser, out);
-            }
-            if block {
-                out.push('\n');
-            }
-        }
-        tl::Node::Comment(_) => {}
-    }
-}
-
 fn clean(text: &str) -> String {
-    html_escape::decode_html_entities(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -113,5 +121,26 @@ mod tests {
         let (text, title) = to_text(html);
         assert_eq!(title.as_deref(), Some("T & U"));
         assert_eq!(text, "Heading here\nFirst para \u{2014} with bold text.\nSecond.");
+    }
+
+    #[test]
+    fn a_stray_less_than_is_text_and_scripts_stay_out() {
+        let html = "<p>3 < 5 and 7 > 2.</p><script>if (a<b) { x(); }</script><p>After the script.</p>";
+        let (text, _) = to_text(html);
+        assert_eq!(text, "3 < 5 and 7 > 2.\nAfter the script.");
+    }
+
+    #[test]
+    fn deep_nesting_costs_no_stack() {
+        let html = format!("{}The deep text.{}", "<b>".repeat(50_000), "</b>".repeat(50_000));
+        let (text, _) = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || to_text(&html))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(text, "The deep text.");
+        let divs = format!("{}Inside.{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        assert_eq!(to_text(&divs).0, "Inside.");
     }
 }

@@ -30,10 +30,12 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             ignored: false,
         });
     };
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // NUL bytes at the start: a binary file; later, one bad line.
+    if bytes.iter().take(super::BINARY_SNIFF_BYTES).any(|&b| b == 0) {
         skip(corpus, None, "binary file (contains NUL bytes)".into());
         return;
     }
+    let (documents_before, skipped_before) = (corpus.documents.len(), corpus.skipped.len());
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut any = false;
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -51,10 +53,22 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             );
             continue;
         }
+        if raw.contains(&0) {
+            skip(corpus, Some(number), "a NUL byte: binary, not a JSON line".into());
+            continue;
+        }
         let Ok(text) = std::str::from_utf8(raw) else {
             skip(corpus, Some(number), "invalid UTF-8".into());
             continue;
         };
+        if !text.trim_start().starts_with('{') {
+            skip(
+                corpus,
+                Some(number),
+                "not a JSON object (a document is {\"id\": ..., \"text\": ...})".into(),
+            );
+            continue;
+        }
         let line: Line = match serde_json::from_str(text) {
             Ok(line) => line,
             Err(err) => {
@@ -63,6 +77,9 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             }
         };
         if line.expect.is_some() {
+            // The whole file is a known-pairs file: forget what earlier lines gave.
+            corpus.documents.truncate(documents_before);
+            corpus.skipped.truncate(skipped_before);
             skip(
                 corpus,
                 None,
@@ -74,7 +91,7 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             skip(corpus, Some(number), "no \"text\" field".into());
             continue;
         };
-        if body.trim().is_empty() {
+        if super::is_blank(&body) {
             skip(corpus, Some(number), "empty \"text\"".into());
             continue;
         }
@@ -105,6 +122,39 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrays_known_pairs_and_late_nul_bytes_are_not_documents() {
+        let mut corpus = Corpus::default();
+        read(
+            "a.jsonl",
+            b"[\"x\", \"A text.\"]\n{\"id\": \"z\", \"text\": \"\\u200b\"}\n",
+            1 << 20,
+            &mut corpus,
+        );
+        assert!(corpus.documents.is_empty());
+        assert!(
+            corpus.skipped[0].reason.starts_with("not a JSON object"),
+            "{:?}",
+            corpus.skipped
+        );
+        assert!(corpus.skipped[1].reason.starts_with("empty"), "{:?}", corpus.skipped);
+
+        let mut corpus = Corpus::default();
+        let pairs =
+            b"{\"id\": \"p\", \"text\": \"A line.\"}\n{\"a\": \"x\", \"b\": \"y\", \"expect\": \"conflicts\"}\n";
+        read("k.jsonl", pairs, 1 << 20, &mut corpus);
+        assert!(corpus.documents.is_empty());
+        assert_eq!(corpus.skipped.len(), 1);
+        assert!(corpus.skipped[0].reason.contains("known-pairs"));
+
+        let mut corpus = Corpus::default();
+        let mut late = b"{\"text\": \"Fine.\"}\n".repeat(1000);
+        late.extend(b"{\"text\": \"bad\0\"}\n");
+        read("n.jsonl", &late, 1 << 20, &mut corpus);
+        assert_eq!(corpus.documents.len(), 1000);
+        assert_eq!(corpus.skipped[0].line, Some(1001));
+    }
 
     #[test]
     fn bad_lines_are_skipped_with_their_number_and_the_rest_is_read() {

@@ -1,14 +1,18 @@
 //! **ingest**: read documents from files and folders.
 //!
 //! A path may be a file or a folder (walked recursively, hidden entries
-//! skipped). `.txt` and `.md` are one document each, `.html`/`.htm` are
-//! reduced to their text ([`html`]), `.jsonl` holds one document a line
+//! skipped). Only regular files are read (FIFOs, devices and sockets are
+//! skipped and named), each bounded by the bytes actually read
+//! ([`crate::readfile`]). `.txt` is one document, `.md` too with its code,
+//! tables and HTML blanked out ([`markdown`]), `.html`/`.htm` are reduced
+//! to their text ([`html`]), `.jsonl` holds one document a line
 //! ([`jsonl`]). Bad input never aborts the run: every file or line that can't
 //! be used becomes a [`Skipped`] entry naming the file, the line when there is
 //! one, and why.
 
 pub mod html;
 pub mod jsonl;
+pub mod markdown;
 
 use std::path::{Path, PathBuf};
 
@@ -107,6 +111,7 @@ impl Default for Reader {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
     Text,
+    Markdown,
     Html,
     Jsonl,
 }
@@ -114,7 +119,8 @@ pub(crate) enum Format {
 pub(crate) fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+        "txt" | "text" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         _ => None,
@@ -156,6 +162,15 @@ impl Reader {
                 return;
             }
         };
+        if !meta.is_file() && !meta.is_dir() {
+            skipped.push(Skipped {
+                path: root.display().to_string(),
+                line: None,
+                reason: crate::readfile::ReadError::NotRegular(crate::readfile::kind_of(&meta)).to_string(),
+                ignored: false,
+            });
+            return;
+        }
         if meta.is_file() {
             let name = root
                 .file_name()
@@ -194,6 +209,19 @@ impl Reader {
                 continue;
             }
             let path = entry.path();
+            if !entry.file_type().is_file() {
+                let kind = entry
+                    .metadata()
+                    .map(|m| crate::readfile::kind_of(&m))
+                    .unwrap_or("special file");
+                skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    line: None,
+                    reason: crate::readfile::ReadError::NotRegular(kind).to_string(),
+                    ignored: false,
+                });
+                continue;
+            }
             let rel = path
                 .strip_prefix(root)
                 .unwrap_or(path)
@@ -239,18 +267,7 @@ impl Reader {
                 "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
             ));
         };
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.len() > self.max_file_bytes => {
-                return Err(skip(format!(
-                    "file is {} bytes, over the limit of {}",
-                    meta.len(),
-                    self.max_file_bytes
-                )));
-            }
-            Err(err) => return Err(skip(format!("cannot read: {err}"))),
-            Ok(_) => {}
-        }
-        let bytes = std::fs::read(path).map_err(|err| skip(format!("cannot read: {err}")))?;
+        let bytes = crate::readfile::read_regular(path, self.max_file_bytes).map_err(|err| skip(err.to_string()))?;
         Ok((format, bytes))
     }
 
@@ -286,10 +303,11 @@ impl Reader {
         }
         let (text, title) = match format {
             Format::Html => html::to_text(&text),
+            Format::Markdown => (markdown::mask(&text), None),
             _ => (text, None),
         };
-        if text.trim().is_empty() {
-            skip(corpus, None, "empty: no text".into());
+        if is_blank(&text) {
+            skip(corpus, None, "empty: no text (no letter or digit)".into());
             return;
         }
         corpus.documents.push(Document {
@@ -311,13 +329,17 @@ pub(crate) struct Undecodable {
     pub reason: String,
 }
 
+/// How far into a file a NUL byte makes it "a binary file" rather than a
+/// text with one bad line.
+pub(crate) const BINARY_SNIFF_BYTES: usize = 8192;
+
 /// Checks that `bytes` are UTF-8 text (not binary), dropping a leading BOM.
 pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, Undecodable> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    // A NUL byte near the start: a binary file; further on, the line with it.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Undecodable {
-            line: None,
-            reason: "binary file (contains NUL bytes)".into(),
+            line: (at >= BINARY_SNIFF_BYTES).then(|| line_at(bytes, at)),
+            reason: format!("binary file (a NUL byte at byte {at})"),
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -325,13 +347,23 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, Undecodable> {
         Ok(text) => Ok(text.to_string()),
         Err(err) => {
             let at = err.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             Err(Undecodable {
-                line: Some(line),
+                line: Some(line_at(bytes, at)),
                 reason: format!("invalid UTF-8 at byte {at}"),
             })
         }
     }
+}
+
+/// The 1-based line of byte `at`.
+pub(crate) fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Whether `text` holds nothing to read: no letter and no digit (blank, or
+/// only punctuation, zero-width or other format characters).
+pub(crate) fn is_blank(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
 }
 
 /// The first line (1-based) longer than `max`, with its length.
@@ -365,6 +397,20 @@ fn finish(mut corpus: Corpus) -> Corpus {
             continue;
         }
         seen.insert(doc.fingerprint, doc.name.clone());
+        if let Some(previous) = documents.last().filter(|d: &&Document| d.name == doc.name) {
+            // Ids are by content, so both are kept; the reader is told, since
+            // reports show documents by name.
+            let (path, line) = split_origin(&doc.origin);
+            corpus.skipped.push(Skipped {
+                path: path.to_string(),
+                line,
+                reason: format!(
+                    "another document is also named {:?} ({}); both are read, told apart by their text",
+                    doc.name, previous.origin
+                ),
+                ignored: true,
+            });
+        }
         documents.push(doc);
     }
     corpus.documents = documents;

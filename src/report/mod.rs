@@ -264,3 +264,7 @@ impl Report {
         self.documents.iter().find(|d| d.id == id)
     }
 }
+/// `n` with the singular or plural noun: "1 note", "3 notes".
+pub fn counted(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}

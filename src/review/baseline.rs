@@ -69,7 +69,7 @@ impl Baseline {
 
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::readfile::read_side_file(path)?;
         let baseline: Baseline = serde_json::from_slice(&bytes)
             .map_err(|e| Error::input(path, Some(e.line()), format!("not a baseline: {e}")))?;
         if baseline.schema != SCHEMA {

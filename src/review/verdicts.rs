@@ -183,10 +183,11 @@ impl Verdicts {
 
 /// Reads a verdict file; a missing file holds no verdicts.
 pub fn read(path: &Path) -> Result<Verdicts> {
-    let bytes = match std::fs::read(path) {
+    use crate::readfile::{read_regular, ReadError, MAX_SIDE_FILE_BYTES};
+    let bytes = match read_regular(path, MAX_SIDE_FILE_BYTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Verdicts::default()),
-        Err(e) => return Err(Error::io(path, e)),
+        Err(ReadError::Missing(_)) => return Ok(Verdicts::default()),
+        Err(e) => return Err(Error::io(path, e.into_io())),
     };
     Ok(parse(&bytes))
 }
@@ -258,6 +259,10 @@ impl VerdictLog {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let existed = path.exists();
+        if existed {
+            // A FIFO or device as the verdict file would block or never end.
+            crate::readfile::open_regular(path).map_err(|e| Error::io(path, e.into_io()))?;
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
@@ -354,6 +359,23 @@ mod tests {
             want: "2023-11-14T23:59:59Z",
         },
     ];
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_as_the_verdict_file_is_an_error_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("verdicts.jsonl");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        let zero = dir.path().join("zero.jsonl");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        for path in [&fifo, &zero] {
+            let err = read(path).unwrap_err().to_string();
+            assert!(err.contains("not a regular file"), "{err}");
+            let err = VerdictLog::open(path).unwrap_err().to_string();
+            assert!(err.contains("not a regular file"), "{err}");
+        }
+    }
 
     #[test]
     fn timestamps() {

@@ -20,7 +20,7 @@ use crosscheck::extract::Extractor;
 use crosscheck::ingest::{Corpus, Reader};
 use crosscheck::persist::{write_atomic, write_atomic_with};
 use crosscheck::relate::{Relation, Relator};
-use crosscheck::report::{self, Report, Status};
+use crosscheck::report::{self, counted, Report, Status};
 use crosscheck::review::baseline::{self, Baseline};
 use crosscheck::review::documents::Documents;
 use crosscheck::review::{export, server::ReviewServer, verdicts};
@@ -521,7 +521,8 @@ fn review(args: &ReviewArgs) -> Result<u8> {
         .as_deref()
         .context("give the report folder: crosscheck review REPORT_DIR")?;
     let report_path = dir.join("report.json");
-    let bytes = std::fs::read(&report_path).with_context(|| format!("reading {}", report_path.display()))?;
+    let bytes = crosscheck::readfile::read_regular(&report_path, crosscheck::readfile::MAX_REPORT_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", report_path.display()))?;
     let report: Report = serde_json::from_slice(&bytes)
         .with_context(|| format!("{}: not a crosscheck report", report_path.display()))?;
     let verdict_file = match &args.verdicts {
@@ -663,8 +664,18 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bo
             s.capped_blocks
         )?;
     }
-    if s.skipped > 0 {
-        writeln!(out, "{} inputs skipped (listed in the report)", s.skipped)?;
+    let notes = report.skipped.iter().filter(|s| s.ignored).count();
+    let skipped = report.skipped.len() - notes;
+    match (skipped, notes) {
+        (0, 0) => {}
+        (0, n) => writeln!(out, "{} (listed in the report)", counted(n, "note", "notes"))?,
+        (k, 0) => writeln!(out, "{} skipped (listed in the report)", counted(k, "input", "inputs"))?,
+        (k, n) => writeln!(
+            out,
+            "{} skipped, {} (listed in the report)",
+            counted(k, "input", "inputs"),
+            counted(n, "note", "notes")
+        )?,
     }
     writeln!(out, "reports written to {}", dir.display())?;
     Ok(())
