@@ -23,7 +23,7 @@ use crate::id::{PairId, SentenceId};
 use crate::ingest::{Corpus, Document, Reader, Skipped};
 use crate::normalize::{normalized_text, Tokenizer};
 use crate::progress::Progress;
-use crate::relate::{candidates, Judgement, Relation, Relator};
+use crate::relate::{candidates, order_key, Judgement, Relation, Relator};
 use crate::report::{
     ClusterEntry, DocumentEntry, EvidenceEntry, PairEntry, Report, SentenceEntry, Side, Status, Summary, Tool,
 };
@@ -112,7 +112,8 @@ struct Segmented {
     note: Option<Skipped>,
 }
 
-/// A judged pair: rows `a < b` and the judgement.
+/// A judged pair: rows `a` and `b` in the order they were judged
+/// ([`order_key`]) and the judgement.
 type Judged = (u32, u32, Judgement);
 
 /// A sentence in the run's table.
@@ -244,10 +245,13 @@ impl Scanner {
             let sketches: Vec<u64> = (0..rows.len()).into_par_iter().map(|r| embeddings.simhash(r)).collect();
             progress.finish();
             progress.start("cluster", 0);
-            let (similar, capped_buckets) = self.clusterer.banded_pairs(&band_keys, &embeddings, &keep);
+            // Content keys, not row numbers, break ties in what capped
+            // buckets and ranked blocks keep: rows follow document names.
+            let order: Vec<u64> = rows.iter().map(|r| r.id.0).collect();
+            let (similar, capped_buckets) = self.clusterer.banded_pairs(&band_keys, &embeddings, &order, &keep);
             drop(band_keys);
             let (blocked, capped_blocks) =
-                candidates::ranked_pairs(&keys, self.max_block, &sketches, self.block_neighbors, &keep);
+                candidates::ranked_pairs(&keys, self.max_block, &sketches, &order, self.block_neighbors, &keep);
             (similar, blocked, capped_blocks, capped_buckets)
         } else {
             progress.start("cluster", 0);
@@ -366,6 +370,11 @@ impl Scanner {
             let found: Vec<Judged> = chunk
                 .par_iter()
                 .map(|&(a, b)| {
+                    // Sides in the order the relator judges them, so the
+                    // explanation reads side a first whatever the names.
+                    // Identical texts tie: their sentence ids decide.
+                    let key = |r: u32| (order_key(&kept[&r]), rows[r as usize].id.0);
+                    let (a, b) = if key(b) < key(a) { (b, a) } else { (a, b) };
                     let j = self.relator.relate(&kept[&a], &kept[&b]);
                     progress.advance(1);
                     (a, b, j)
@@ -753,5 +762,81 @@ mod tests {
         let report: serde_json::Value = serde_json::from_str(&one).expect("json");
         assert!(report["summary"]["ranked_blocks"].as_bool().unwrap_or(false));
         assert!(!report["pairs"].as_array().expect("pairs").is_empty());
+    }
+
+    /// Document names and order decide the row numbers; they must not decide
+    /// the flags. Over the banded threshold, with capped band buckets and
+    /// ranked blocks full of ties, a renamed and reversed corpus gives the
+    /// same pairs, relations, confidences, explanations and sides.
+    #[test]
+    fn flags_do_not_depend_on_document_names_or_order() {
+        use crate::id::Fingerprint;
+        use crate::ingest::Document;
+        let cities = ["Lagos", "Lima", "Oslo", "Perth", "Quito"];
+        let days = ["Monday", "Tuesday", "Friday"];
+        let docs: Vec<(String, String)> = (0..60)
+            .map(|d| {
+                let text: Vec<String> = (0..6)
+                    .map(|k| {
+                        let n = 10 + (d * 7 + k * 3) % 9;
+                        let city = cities[(d + k) % cities.len()];
+                        let day = days[(d * k) % days.len()];
+                        format!("The storm killed {n} people in {city} on {day}, officials said.")
+                    })
+                    .collect();
+                (format!("doc-{d:02}"), text.join(" "))
+            })
+            .collect();
+        let corpus = |names: &dyn Fn(usize) -> String, reverse: bool| {
+            let mut documents: Vec<Document> = docs
+                .iter()
+                .enumerate()
+                .map(|(d, (_, text))| Document {
+                    name: names(d),
+                    origin: names(d),
+                    fingerprint: Fingerprint::of(text),
+                    title: None,
+                    source: None,
+                    published: None,
+                    text: text.clone(),
+                })
+                .collect();
+            if reverse {
+                documents.reverse();
+            }
+            Corpus::from_documents(documents)
+        };
+        let mut scanner = Scanner::default();
+        scanner.clusterer.exact_below = 0;
+        scanner.clusterer.max_bucket = 8;
+        let flags = |corpus: Corpus| {
+            let report = scanner.scan_corpus("c", corpus, &Silent);
+            assert!(report.summary.capped_buckets > 0, "the test exercises capped buckets");
+            report
+                .pairs
+                .iter()
+                .map(|p| {
+                    let sides = (p.a.sentence, p.b.sentence);
+                    (
+                        p.id,
+                        p.relation,
+                        p.kind,
+                        p.confidence.to_bits(),
+                        p.explanation.clone(),
+                        sides,
+                    )
+                })
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        let first = flags(corpus(&|d| docs[d].0.clone(), false));
+        assert!(!first.is_empty());
+        let renamed = flags(corpus(&|d| format!("z-{:02}", 59 - d), true));
+        let gone: Vec<_> = first.difference(&renamed).take(3).collect();
+        let new: Vec<_> = renamed.difference(&first).take(3).collect();
+        assert!(
+            gone.is_empty() && new.is_empty(),
+            "of {} flags, gone {gone:?}, new {new:?}",
+            first.len()
+        );
     }
 }

@@ -163,15 +163,17 @@ impl Clusterer {
 
     /// Similar pairs from band keys (`keys[row * bands + band]`), verified by
     /// exact cosine, restricted by `keep`; sorted by `(a, b)`. Also returns
-    /// how many band buckets were capped.
+    /// how many band buckets were capped. `order` is a content key per row
+    /// (the sentence id) for what capped buckets keep.
     pub fn banded_pairs(
         &self,
         keys: &[u32],
         embeddings: &Embeddings,
+        order: &[u64],
         keep: &(dyn Fn(u32, u32) -> bool + Sync),
     ) -> (Vec<Scored>, usize) {
         let bands = self.bands();
-        let (candidates, capped) = bands.candidates(keys, embeddings.len());
+        let (candidates, capped) = bands.candidates(keys, embeddings.len(), Some(order));
         let mut pairs: Vec<Scored> = candidates
             .par_iter()
             .filter(|&&(a, b)| keep(a, b))

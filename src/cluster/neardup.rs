@@ -338,7 +338,12 @@ impl NearDuplicates {
     /// band keys (`keys[row * bands + band]`), and the number of capped
     /// buckets. (Two texts whose keys collide only add a candidate that the
     /// exact re-check drops.)
-    pub fn candidates(&self, keys: &[u32], n: usize) -> (Vec<(u32, u32)>, usize) {
+    ///
+    /// A bucket over `max_bucket` pairs each row only with the next
+    /// `bucket_window` rows: in row order, or, with `order`, in the order
+    /// of that content key per row (so that the pairs kept do not depend on
+    /// the order the rows came in).
+    pub fn candidates(&self, keys: &[u32], n: usize, order: Option<&[u64]>) -> (Vec<(u32, u32)>, usize) {
         let per_band: Vec<(Vec<(u32, u32)>, usize)> = (0..self.bands)
             .into_par_iter()
             .map(|band| {
@@ -350,16 +355,26 @@ impl NearDuplicates {
                 let col = radix_sort_by_high_half(col);
                 let mut out = Vec::new();
                 let mut capped = 0;
+                let mut by_order: Vec<(u64, u32)> = Vec::new();
                 for bucket in col.chunk_by(|x, y| x >> 32 == y >> 32) {
-                    let window = if bucket.len() > self.max_bucket {
-                        capped += 1;
-                        self.bucket_window
-                    } else {
-                        bucket.len()
-                    };
-                    for (i, &a) in bucket.iter().enumerate() {
-                        for &b in bucket[i + 1..].iter().take(window) {
-                            out.push((a as u32, b as u32));
+                    if bucket.len() <= self.max_bucket {
+                        for (i, &a) in bucket.iter().enumerate() {
+                            for &b in &bucket[i + 1..] {
+                                out.push((a as u32, b as u32));
+                            }
+                        }
+                        continue;
+                    }
+                    capped += 1;
+                    by_order.clear();
+                    by_order.extend(bucket.iter().map(|&x| {
+                        let row = x as u32;
+                        (order.map_or(u64::from(row), |o| o[row as usize]), row)
+                    }));
+                    by_order.sort_unstable();
+                    for (i, &(_, a)) in by_order.iter().enumerate() {
+                        for &(_, b) in by_order[i + 1..].iter().take(self.bucket_window) {
+                            out.push((a.min(b), a.max(b)));
                         }
                     }
                 }
@@ -471,7 +486,7 @@ impl NearDuplicates {
         progress.finish();
 
         progress.start("candidates", 0);
-        let (candidates, capped_buckets) = self.candidates(&keys, n);
+        let (candidates, capped_buckets) = self.candidates(&keys, n, None);
         drop(keys);
         progress.finish();
 

@@ -70,12 +70,14 @@ pub fn pairs(keys: &[Vec<u64>], max_block: usize, keep: &dyn Fn(u32, u32) -> boo
 
 /// Like [`pairs`], but each member of a block is paired with its
 /// `per_member` nearest other members by SimHash (`sketches[row]`, more
-/// equal bits first, then lower row). Returns sorted unique pairs and the
-/// number of blocks over `max_block`.
+/// equal bits first, then the lower content key `order[row]`: not the row
+/// number, which depends on document names and order). Returns sorted
+/// unique pairs and the number of blocks over `max_block`.
 pub fn ranked_pairs(
     keys: &[Vec<u64>],
     max_block: usize,
     sketches: &[u64],
+    order: &[u64],
     per_member: usize,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> (Vec<(u32, u32)>, usize) {
@@ -92,20 +94,20 @@ pub fn ranked_pairs(
         .filter(|b| b.len() <= max_block)
         .flat_map_iter(|block| {
             let mut found = Vec::new();
-            let mut near: Vec<(u32, u32)> = Vec::with_capacity(block.len());
+            let mut near: Vec<(u32, u64, u32)> = Vec::with_capacity(block.len());
             for &(_, a) in block.iter() {
                 near.clear();
                 for &(_, b) in block.iter() {
                     if a != b && keep(a.min(b), a.max(b)) {
                         let distance = (sketches[a as usize] ^ sketches[b as usize]).count_ones();
-                        near.push((distance, b));
+                        near.push((distance, order[b as usize], b));
                     }
                 }
                 if near.len() > per_member {
                     near.select_nth_unstable(per_member);
                     near.truncate(per_member);
                 }
-                found.extend(near.iter().map(|&(_, b)| (a.min(b), a.max(b))));
+                found.extend(near.iter().map(|&(_, _, b)| (a.min(b), a.max(b))));
             }
             found.into_iter()
         })
@@ -124,10 +126,15 @@ mod tests {
         // One block of four: rows 0 and 1 alike, 2 and 3 alike.
         let keys = vec![vec![7u64]; 4];
         let sketches = [0b0000u64, 0b0001, 0b1111_0000, 0b1111_0001];
-        let (pairs, capped) = ranked_pairs(&keys, 10, &sketches, 1, &|_, _| true);
+        let order = [40u64, 30, 20, 10];
+        let (pairs, capped) = ranked_pairs(&keys, 10, &sketches, &order, 1, &|_, _| true);
         assert_eq!(pairs, vec![(0, 1), (2, 3)]);
         assert_eq!(capped, 0);
-        let (pairs, capped) = ranked_pairs(&keys, 3, &sketches, 1, &|_, _| true);
+        // Ties go to the lower content key, not the lower row.
+        let flat = [0u64; 4];
+        let (pairs, _) = ranked_pairs(&keys, 10, &flat, &order, 1, &|_, _| true);
+        assert_eq!(pairs, vec![(0, 3), (1, 3), (2, 3)]);
+        let (pairs, capped) = ranked_pairs(&keys, 3, &sketches, &order, 1, &|_, _| true);
         assert!(pairs.is_empty());
         assert_eq!(capped, 1);
     }

@@ -212,15 +212,40 @@ impl Default for Relator {
     }
 }
 
+/// The order two sentences are judged in ([`Relator::relate`]): a hash of
+/// the sentence's text, then its document's year. It depends on nothing
+/// but the sentence, so a pair is judged the same way in `scan`, `compare`
+/// and `test`, whatever the documents are named.
+pub fn order_key(claim: &Analysis<'_>) -> (u64, Option<i32>) {
+    (
+        crate::id::stable_hash(claim.span.slice(claim.text).as_bytes()),
+        claim.era,
+    )
+}
+
 impl Relator {
-    /// Judges a pair. Symmetric: `relate(b, a)` gives the relation, kind and
-    /// confidence of `relate(a, b)`, with the evidence sides exchanged.
+    /// Judges a pair. Symmetric by construction: the two sentences are
+    /// judged in the order of their [`order_key`]s, whatever order they are
+    /// given in, and the evidence comes back in the order asked. So
+    /// `relate(b, a)` gives the relation, kind and confidence of
+    /// `relate(a, b)` (the explanation names the values in key order), and a
+    /// scan's flags do not depend on which document is named first.
     pub fn relate(&self, a: &Analysis<'_>, b: &Analysis<'_>) -> Judgement {
         self.relate_traced(a, b, &mut rules::Trace::default())
     }
 
     /// As [`Relator::relate`], noting every alignment decision in `trace`.
     pub fn relate_traced(&self, a: &Analysis<'_>, b: &Analysis<'_>, trace: &mut rules::Trace) -> Judgement {
+        if order_key(b) < order_key(a) {
+            let mut j = self.relate_ordered(b, a, trace);
+            std::mem::swap(&mut j.evidence_a, &mut j.evidence_b);
+            return j;
+        }
+        self.relate_ordered(a, b, trace)
+    }
+
+    /// Judges `a` against `b` in that order.
+    fn relate_ordered(&self, a: &Analysis<'_>, b: &Analysis<'_>, trace: &mut rules::Trace) -> Judgement {
         let similarity = a.similarity(b);
         for (side, claim) in [("a", a), ("b", b)] {
             if !claim.asserts() {
