@@ -158,6 +158,83 @@ fn fail_on_new_conflicts_uses_the_baseline_and_reports_stale_entries() {
     );
 }
 
+/// An edit elsewhere in a document (here one trailing newline) changes its
+/// id and so every pair id of its sentences: verdicts and baseline entries
+/// still apply by the text of their two sentences, and the gate stays quiet.
+#[test]
+fn verdicts_and_baselines_survive_an_edit_elsewhere_in_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = conflicts_corpus(dir.path());
+    let baseline = dir.path().join("baseline.json");
+    let first = scan(&[&corpus], &["--write-baseline", baseline.to_str().unwrap()]);
+    let conflicts: Vec<&serde_json::Value> = first.report["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["relation"] == "conflicts" && p["abstained"] != true)
+        .collect();
+    assert!(!conflicts.is_empty(), "{}", first.run.show());
+    let verdicts = dir.path().join("verdicts.jsonl");
+    let mut lines = String::new();
+    for p in &conflicts {
+        let side = |s: &str| serde_json::json!({"doc": p[s]["doc_name"], "text": p[s]["text"]});
+        let line = serde_json::json!({
+            "pair": p["id"], "verdict": "false_alarm", "at": "2026-12-02T10:00:00Z",
+            "a": side("a"), "b": side("b"),
+        });
+        lines.push_str(&format!("{line}\n"));
+    }
+    lines.push_str(r#"{"pair":"p-0123456789abcdef","verdict":"false_alarm","at":"2026-12-02T10:00:00Z","a":{"doc":"x","text":"gone"},"b":{"doc":"y","text":"gone"}}"#);
+    lines.push('\n');
+    std::fs::write(&verdicts, lines).unwrap();
+
+    let mut text = std::fs::read_to_string(corpus.join("a.txt")).unwrap();
+    text.push('\n');
+    std::fs::write(corpus.join("a.txt"), text).unwrap();
+
+    let gate = ["--fail-on", "new-conflicts"];
+    let s = scan(&[&corpus], &gate);
+    assert_eq!(
+        s.run.code,
+        1,
+        "the edit changed the ids: without verdicts all are new\n{}",
+        s.run.show()
+    );
+    let ids: Vec<&str> = conflicts.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(
+        s.report["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| !ids.contains(&p["id"].as_str().unwrap())),
+        "the test needs the ids to change"
+    );
+
+    let s = scan(
+        &[&corpus],
+        &["--verdicts", verdicts.to_str().unwrap(), gate[0], gate[1]],
+    );
+    assert_eq!(s.run.code, 0, "the verdicts still apply\n{}", s.run.show());
+    assert!(
+        s.run.stderr.contains("matched by the text of their two sentences"),
+        "{}",
+        s.run.show()
+    );
+    assert!(
+        s.run.stderr.contains("1 verdict matched no pair") && s.run.stderr.contains("p-0123456789abcdef"),
+        "{}",
+        s.run.show()
+    );
+    assert_eq!(s.report["summary"]["dismissed"].as_u64(), Some(conflicts.len() as u64));
+
+    let s = scan(
+        &[&corpus],
+        &["--baseline", baseline.to_str().unwrap(), gate[0], gate[1]],
+    );
+    assert_eq!(s.run.code, 0, "the baseline still applies\n{}", s.run.show());
+    assert!(!s.run.stderr.contains("stale"), "{}", s.run.show());
+}
+
 #[test]
 fn a_bad_baseline_is_an_input_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,8 +2,11 @@
 //!
 //! `scan --write-baseline FILE` records the flagged conflicts;
 //! `scan --baseline FILE --fail-on new-conflicts` fails only on conflicts
-//! that are neither in the baseline nor reviewed. Entries whose pair is no
-//! longer flagged are *stale* and reported, so the baseline can be refreshed.
+//! that are neither in the baseline nor reviewed. An entry accepts the pair
+//! with its id, or, when an edit elsewhere in a document changed the id, the
+//! pair of the same two sentence texts (either order). Entries whose pair is
+//! no longer flagged are *stale* and reported, so the baseline can be
+//! refreshed.
 //!
 //! ```json
 //! {"schema": "crosscheck.baseline/1",
@@ -94,18 +97,37 @@ impl Baseline {
         self.conflicts.iter().map(|e| e.id).collect()
     }
 
-    /// Entries whose pair the report no longer flags as a conflict.
+    /// The unordered sentence texts of each entry.
+    fn texts(&self) -> BTreeSet<(&str, &str)> {
+        self.conflicts.iter().map(|e| texts(&e.a, &e.b)).collect()
+    }
+
+    /// Entries whose pair the report no longer flags as a conflict (by id
+    /// or by text).
     pub fn stale(&self, report: &Report) -> Vec<&BaselineEntry> {
-        let flagged: BTreeSet<PairId> = report.conflicts().map(|p| p.id).collect();
-        self.conflicts.iter().filter(|e| !flagged.contains(&e.id)).collect()
+        let ids: BTreeSet<PairId> = report.conflicts().map(|p| p.id).collect();
+        let flagged: BTreeSet<(&str, &str)> = report.conflicts().map(|p| texts(&p.a.text, &p.b.text)).collect();
+        self.conflicts
+            .iter()
+            .filter(|e| !ids.contains(&e.id) && !flagged.contains(&texts(&e.a, &e.b)))
+            .collect()
+    }
+}
+
+fn texts<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
     }
 }
 
 /// Flagged conflicts that are new: never reviewed and not in `baseline`.
 pub fn new_conflicts<'r>(report: &'r Report, baseline: Option<&Baseline>) -> Vec<&'r PairEntry> {
-    let known = baseline.map(Baseline::ids).unwrap_or_default();
+    let ids = baseline.map(Baseline::ids).unwrap_or_default();
+    let known = baseline.map(Baseline::texts).unwrap_or_default();
     report
         .conflicts()
-        .filter(|p| p.status == Status::New && !known.contains(&p.id))
+        .filter(|p| p.status == Status::New && !ids.contains(&p.id) && !known.contains(&texts(&p.a.text, &p.b.text)))
         .collect()
 }

@@ -212,7 +212,7 @@ impl ReviewServer {
 
     fn pairs_json(&self) -> serde_json::Value {
         let verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
-        let latest = verdicts.latest();
+        let latest = verdicts.match_report(&self.report).by_pair;
         let segmenter = Segmenter::default();
         let pairs: Vec<PairView<'_>> = self
             .report

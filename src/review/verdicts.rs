@@ -12,6 +12,13 @@
 //! kept; the next append starts on a fresh line. The file is never rewritten.
 //!
 //! The last verdict for a pair wins ([`Verdicts::latest`]); earlier lines stay.
+//!
+//! A verdict applies to a report pair with its id, or, when the id changed
+//! (an edit elsewhere in a document changes its id, so the ids of all its
+//! sentences), to the pair whose two sides have the same document names and
+//! the same sentence texts, in either order ([`Verdicts::match_report`]).
+//! The later line wins. Verdicts that match no pair are counted and named
+//! by `scan`, never silently dropped.
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
@@ -218,18 +225,100 @@ pub fn parse(bytes: &[u8]) -> Verdicts {
     out
 }
 
-/// Sets each pair's status and verdict from the last verdict on it (pairs
-/// never reviewed are [`Status::New`]), then recounts the summary. Returns
-/// how many report pairs had a verdict.
-pub fn apply(report: &mut Report, verdicts: &Verdicts) -> usize {
-    let latest = verdicts.latest();
-    let mut applied = 0;
+/// The two sides of a pair as `(document name, sentence text)`, in a fixed
+/// order, for matching a verdict whose pair id no longer exists.
+type Content<'a> = ((&'a str, &'a str), (&'a str, &'a str));
+
+fn content<'a>(a: (&'a str, &'a str), b: (&'a str, &'a str)) -> Content<'a> {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+fn line_content(line: &VerdictLine) -> Content<'_> {
+    content((&line.a.doc, &line.a.text), (&line.b.doc, &line.b.text))
+}
+
+fn pair_content(pair: &PairEntry) -> Content<'_> {
+    content((&pair.a.doc_name, &pair.a.text), (&pair.b.doc_name, &pair.b.text))
+}
+
+/// Which verdict applies to which report pair.
+#[derive(Debug, Default)]
+pub struct Matched<'v> {
+    /// The verdict of each report pair that has one.
+    pub by_pair: BTreeMap<PairId, &'v VerdictLine>,
+    /// How many of those matched by the content of their sentences, the
+    /// pair id having changed.
+    pub by_content: usize,
+    /// Pair ids of verdicts that matched no pair of the report, by id or
+    /// by content (sorted).
+    pub unmatched: Vec<PairId>,
+}
+
+impl Verdicts {
+    /// Matches the verdicts to the pairs of `report`: by pair id, or by the
+    /// document names and sentence texts of both sides; the later line wins.
+    pub fn match_report(&self, report: &Report) -> Matched<'_> {
+        let mut by_id: BTreeMap<PairId, (usize, &VerdictLine)> = BTreeMap::new();
+        let mut by_text: BTreeMap<Content<'_>, (usize, &VerdictLine)> = BTreeMap::new();
+        for (i, (_, line)) in self.lines.iter().enumerate() {
+            by_id.insert(line.pair, (i, line));
+            by_text.insert(line_content(line), (i, line));
+        }
+        let mut out = Matched::default();
+        let mut ids = std::collections::BTreeSet::new();
+        let mut texts = std::collections::BTreeSet::new();
+        for pair in &report.pairs {
+            let key = pair_content(pair);
+            ids.insert(pair.id);
+            let by_its_id = by_id.get(&pair.id).copied();
+            let by_its_text = by_text.get(&key).copied();
+            texts.insert(key);
+            let chosen = match (by_its_id, by_its_text) {
+                (Some(x), Some(y)) => Some(if y.0 > x.0 { y } else { x }),
+                (x, y) => x.or(y),
+            };
+            if let Some((_, line)) = chosen {
+                if line.pair != pair.id {
+                    out.by_content += 1;
+                }
+                out.by_pair.insert(pair.id, line);
+            }
+        }
+        let mut unmatched: Vec<PairId> = self
+            .lines
+            .iter()
+            .map(|(_, line)| line)
+            .filter(|line| !ids.contains(&line.pair) && !texts.contains(&line_content(line)))
+            .map(|line| line.pair)
+            .collect();
+        unmatched.sort_unstable();
+        unmatched.dedup();
+        out.unmatched = unmatched;
+        out
+    }
+}
+
+/// Sets each pair's status and verdict from the last verdict on it (by pair
+/// id, or by the content of its sentences: [`Verdicts::match_report`];
+/// pairs never reviewed are [`Status::New`]), then recounts the summary.
+/// Returns what was matched: counts and the unmatched verdicts.
+pub fn apply(report: &mut Report, verdicts: &Verdicts) -> Applied {
+    let matched = verdicts.match_report(report);
+    let applied = Applied {
+        pairs: matched.by_pair.len(),
+        by_content: matched.by_content,
+        unmatched: matched.unmatched.clone(),
+    };
+    let latest = matched.by_pair;
     for pair in &mut report.pairs {
         match latest.get(&pair.id) {
             Some(v) => {
                 pair.status = v.verdict.status_for(pair.relation);
                 pair.verdict = Some(v.verdict.as_str().to_string());
-                applied += 1;
             }
             None => {
                 pair.status = Status::New;
@@ -239,6 +328,17 @@ pub fn apply(report: &mut Report, verdicts: &Verdicts) -> usize {
     }
     crate::scan::count(&mut report.summary, &report.pairs);
     applied
+}
+
+/// What [`apply`] matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Report pairs that got a verdict.
+    pub pairs: usize,
+    /// Of those, matched by the content of their sentences.
+    pub by_content: usize,
+    /// Pair ids of verdicts that matched no pair (sorted).
+    pub unmatched: Vec<PairId>,
 }
 
 /// The verdict file opened for appending.

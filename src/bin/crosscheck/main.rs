@@ -424,7 +424,23 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     if let Some(path) = &args.verdicts {
         let verdicts = verdicts::read(path).context("reading the verdicts")?;
         report_bad_verdict_lines(path, &verdicts);
-        verdicts::apply(&mut report, &verdicts);
+        let applied = verdicts::apply(&mut report, &verdicts);
+        if applied.by_content > 0 {
+            eprintln!(
+                "crosscheck: note: {}: {} matched by the text of their two sentences (their pair ids changed with an edit)",
+                path.display(),
+                counted(applied.by_content, "verdict", "verdicts")
+            );
+        }
+        if !applied.unmatched.is_empty() {
+            let ids: Vec<String> = applied.unmatched.iter().map(ToString::to_string).collect();
+            eprintln!(
+                "crosscheck: note: {}: {} matched no pair, by id or by text: {}",
+                path.display(),
+                counted(ids.len(), "verdict", "verdicts"),
+                ids.join(", ")
+            );
+        }
     }
     let baseline = match &args.baseline {
         Some(path) => {
