@@ -159,7 +159,9 @@ async fn review_page_escapes_report_text() {
     report["pairs"][0]["a"]["doc_name"] = evil.into();
     report["pairs"][0]["explanation"] = evil.into();
     report["corpus"] = evil.into();
-    std::fs::write(s.out.join("report.json"), serde_json::to_vec(&report).unwrap()).unwrap();
+    // Written back as one set, with its manifest, as a scan writes it.
+    let report: crosscheck::report::Report = serde_json::from_value(report).expect("a report");
+    crosscheck::report::folder::write(&report, &s.out, false).expect("report folder");
     let server = ReviewProcess::start(&s.out, &[]);
     browser.client.goto(&server.url).await.expect("the page opens");
     browser.wait_for("#detail .side").await;

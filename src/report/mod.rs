@@ -5,6 +5,7 @@
 //! review queue [`queue`], and for CI [`github`] (workflow annotations),
 //! [`sarif`] (SARIF 2.1.0) and [`junit`].
 
+pub mod folder;
 pub mod github;
 mod highlight;
 pub mod html;

@@ -124,6 +124,9 @@ enum DebugStage {
     /// What the conflict rules find in pairs: two sentences, or a known-pairs
     /// file (one JSON line per pair: every finding with its signals).
     Findings,
+    /// A report folder: whether its files are the one set its manifest
+    /// names (exit 0, prints the run) or not (exit 2).
+    Reports,
 }
 
 #[derive(clap::Args)]
@@ -536,6 +539,7 @@ fn review(args: &ReviewArgs) -> Result<u8> {
         .report_dir
         .as_deref()
         .context("give the report folder: crosscheck review REPORT_DIR")?;
+    report::folder::check(dir)?;
     let report_path = dir.join("report.json");
     let bytes = crosscheck::readfile::read_regular(&report_path, crosscheck::readfile::MAX_REPORT_BYTES)
         .map_err(|e| anyhow::anyhow!("{}: {e}", report_path.display()))?;
@@ -601,25 +605,9 @@ fn review_export(args: &ExportArgs) -> Result<u8> {
 }
 
 fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
-    // report.json is streamed to its file; the others are rendered one at a
-    // time, so a large report is held once as a string.
-    let path = out.join("report.json");
-    write_atomic_with(&path, |w| report::json::write(report, w))
-        .with_context(|| format!("writing {}", path.display()))?;
-    type Render = fn(&Report) -> String;
-    let all: [(&str, Render); 3] = [
-        ("report.md", report::markdown::render),
-        ("report.html", report::html::render),
-        ("review.jsonl", report::queue::render),
-    ];
-    for (file, render) in all {
-        if json_only {
-            continue;
-        }
-        let content = render(report);
-        let path = out.join(file);
-        write_atomic(&path, content.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
-    }
+    // One set: staged, renamed into place, manifest last (`report::folder`).
+    report::folder::write(report, out, json_only)
+        .with_context(|| format!("writing the reports in {}", out.display()))?;
     Ok(())
 }
 
@@ -756,6 +744,14 @@ fn compare(args: &CompareArgs) -> Result<u8> {
 fn debug(args: &DebugArgs) -> Result<u8> {
     let extractor = Extractor::default();
     let mut out = std::io::stdout().lock();
+    if let DebugStage::Reports = args.stage {
+        let [dir] = args.sentences.as_slice() else {
+            anyhow::bail!("give one report folder: crosscheck debug reports DIR");
+        };
+        let manifest = report::folder::check(Path::new(dir))?;
+        writeln!(out, "{dir}: one run ({}), {} files", manifest.run, manifest.files.len())?;
+        return Ok(0);
+    }
     if let DebugStage::Findings = args.stage {
         // A side may carry "era": its document's year ([`Analysis::era`]).
         let era = |side: &check::KnownSide| side.extra.get("era").and_then(|v| v.as_i64()).map(|y| y as i32);
@@ -813,7 +809,7 @@ fn debug(args: &DebugArgs) -> Result<u8> {
                     "lemma": crosscheck::analyze::tag::lemma(t, *tag), "span": t.span}))
                 .collect::<Vec<_>>()),
             DebugStage::Facts => serde_json::to_value(&a.facts)?,
-            DebugStage::Frames | DebugStage::Findings => {
+            DebugStage::Frames | DebugStage::Findings | DebugStage::Reports => {
                 serde_json::json!({"clauses": a.frames.clauses, "slots": a.frames.slots, "assertions": a.assertions()})
             }
         };
@@ -842,6 +838,7 @@ impl DebugStage {
             DebugStage::Facts => "facts",
             DebugStage::Frames => "frames",
             DebugStage::Findings => "findings",
+            DebugStage::Reports => "reports",
         }
     }
 }
