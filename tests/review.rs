@@ -211,6 +211,12 @@ fn the_server_only_answers_its_own_host_and_origin() {
             want: 403,
         },
         Case {
+            name: "no Origin (not sent by a page)",
+            host: own.clone(),
+            origin: None,
+            want: 403,
+        },
+        Case {
             name: "the page itself",
             host: own.clone(),
             origin: Some(format!("http://127.0.0.1:{port}")),
@@ -237,23 +243,25 @@ fn the_server_only_answers_its_own_host_and_origin() {
     assert_eq!(get("evil.example", "/api/pairs").0, 403, "the pairs to another host");
     assert_eq!(get(&own, "/").0, 200);
     assert_eq!(get(&own, "/nothing").0, 404);
+    let two_hosts = format!("GET / HTTP/1.1\r\nHost: {own}\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(http(port, &two_hosts).0, 400, "two Host headers (RFC 9110)");
 
     // Bad requests write nothing.
     let (status, _) = post_verdict(
         port,
         &own,
-        None,
+        Some(&format!("http://127.0.0.1:{}", port)),
         "{\"pair\":\"p-0000000000000000\",\"verdict\":\"false_alarm\"}",
     );
     assert_eq!(status, 404, "an unknown pair");
     let (status, _) = post_verdict(
         port,
         &own,
-        None,
+        Some(&format!("http://127.0.0.1:{}", port)),
         &format!("{{\"pair\":\"{id}\",\"verdict\":\"maybe\"}}"),
     );
     assert_eq!(status, 400, "an unknown verdict");
-    let (status, _) = post_verdict(port, &own, None, "not json");
+    let (status, _) = post_verdict(port, &own, Some(&format!("http://127.0.0.1:{}", port)), "not json");
     assert_eq!(status, 400, "not JSON");
     let lines = verdict_lines(&verdict_file_of(&s.out));
     assert_eq!(lines.len(), 2, "only the two accepted posts: {lines:?}");
@@ -279,7 +287,7 @@ fn a_killed_server_loses_no_answered_verdict_and_bad_lines_are_kept() {
         let (status, answer) = post_verdict(
             server.port,
             &own,
-            None,
+            Some(&format!("http://127.0.0.1:{}", server.port)),
             &format!("{{\"pair\":\"{id}\",\"verdict\":\"{verdict}\"}}"),
         );
         assert_eq!(status, 200, "{answer}");
@@ -347,7 +355,12 @@ fn concurrent_verdicts_never_interleave() {
                 for i in 0..5 {
                     let id = &ids[(t + i) % ids.len()];
                     let body = format!("{{\"pair\":\"{id}\",\"verdict\":\"same_claim\",\"note\":\"{note}\"}}");
-                    let (status, answer) = post_verdict(port, &format!("127.0.0.1:{port}"), None, &body);
+                    let (status, answer) = post_verdict(
+                        port,
+                        &format!("127.0.0.1:{port}"),
+                        Some(&format!("http://127.0.0.1:{}", port)),
+                        &body,
+                    );
                     assert_eq!(status, 200, "{answer}");
                 }
             });
@@ -375,7 +388,7 @@ fn export_turns_each_last_verdict_into_a_known_pair() {
         let (status, answer) = post_verdict(
             server.port,
             &own,
-            None,
+            Some(&format!("http://127.0.0.1:{}", server.port)),
             &format!("{{\"pair\":\"{id}\",\"verdict\":\"{verdict}\",\"note\":\"checked\"}}"),
         );
         assert_eq!(status, 200, "{answer}");

@@ -2,8 +2,11 @@
 //!
 //! It listens on 127.0.0.1 only and answers only requests addressed to itself:
 //! a `Host` other than `127.0.0.1:PORT` or `localhost:PORT` (DNS rebinding), an
-//! `Origin` other than its own, or `Sec-Fetch-Site: cross-site` get 403, so
-//! no other page in the browser can write verdicts. The page is static; all
+//! `Origin` other than its own, or `Sec-Fetch-Site: cross-site` get 403, a
+//! POST without an `Origin` (or `Sec-Fetch-Site: same-origin`) gets 403, and
+//! two `Host` headers get 400 (RFC 9110), so no other page in the browser
+//! can write verdicts. Known gaps: tiny_http has no read timeout and no
+//! bound on header size, so slow or huge requests can tie up its workers. The page is static; all
 //! report text reaches it as JSON and is put into the page as text
 //! (`textContent`), and a content security policy forbids inline scripts.
 //!
@@ -151,11 +154,26 @@ impl ReviewServer {
                 .find(|h| h.field.equiv(name))
                 .map(|h| h.value.as_str().to_string())
         };
+        let hosts = request.headers().iter().filter(|h| h.field.equiv("Host")).count();
+        if hosts > 1 {
+            let _ = request.respond(error(400, "bad request: more than one Host header"));
+            return;
+        }
         if let Err(why) = self.check_origin(header("Host"), header("Origin"), header("Sec-Fetch-Site")) {
             let _ = request.respond(reply(403, "text/plain; charset=utf-8", why.into_bytes()));
             return;
         }
         let method = request.method().clone();
+        // A verdict comes from the page: its Origin (or a same-origin fetch) is required.
+        let from_page = header("Origin").is_some()
+            || header("Sec-Fetch-Site").is_some_and(|s| s.trim().eq_ignore_ascii_case("same-origin"));
+        if method == tiny_http::Method::Post && !from_page {
+            let _ = request.respond(error(
+                403,
+                "forbidden: a POST needs an Origin header (the review page sends one)",
+            ));
+            return;
+        }
         let path = request.url().split('?').next().unwrap_or("/").to_string();
         let response = match (&method, path.as_str()) {
             (tiny_http::Method::Get, "/") => reply(200, "text/html; charset=utf-8", super::page::HTML.into()),
