@@ -147,6 +147,22 @@ impl Reader {
         finish(corpus)
     }
 
+    /// Reads one file's bytes held in memory, as if read from a file named
+    /// `name` (its extension picks the format), into a corpus of its own.
+    pub fn read_bytes(&self, name: &str, bytes: &[u8]) -> Corpus {
+        let mut corpus = Corpus::default();
+        match format_of(Path::new(name)) {
+            Some(format) => self.parse(name, name, format, bytes, &mut corpus),
+            None => corpus.skipped.push(Skipped {
+                path: name.to_string(),
+                line: None,
+                reason: "not a document type crosscheck reads (.txt, .md, .html, .jsonl)".into(),
+                ignored: true,
+            }),
+        }
+        finish(corpus)
+    }
+
     /// The files under `root` (itself when it is a file) that the reader
     /// reads, as `(name, path)`; what it leaves out goes to `skipped`.
     pub(crate) fn collect(&self, root: &Path, files: &mut Vec<(String, PathBuf)>, skipped: &mut Vec<Skipped>) {
