@@ -127,6 +127,18 @@ pub fn read_side_file(path: &Path) -> crate::Result<Vec<u8>> {
     read_regular(path, MAX_SIDE_FILE_BYTES).map_err(|e| crate::Error::io(path, e.into_io()))
 }
 
+/// Makes a FIFO at `path` (for tests of what must not block on one).
+#[cfg(all(test, unix))]
+pub(crate) fn make_fifo(path: &Path) {
+    let name = std::ffi::CString::new(path.to_str().expect("a UTF-8 path")).expect("no NUL in the path");
+    assert_eq!(
+        unsafe { libc::mkfifo(name.as_ptr(), 0o644) },
+        0,
+        "mkfifo {}",
+        path.display()
+    );
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -135,8 +147,7 @@ mod tests {
     fn a_fifo_is_refused_without_blocking() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.txt");
-        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        make_fifo(&fifo);
         let err = read_regular(&fifo, 100).unwrap_err();
         assert!(matches!(err, ReadError::NotRegular("FIFO")), "{err}");
     }

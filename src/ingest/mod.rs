@@ -179,12 +179,7 @@ impl Reader {
             }
         };
         if !meta.is_file() && !meta.is_dir() {
-            skipped.push(Skipped {
-                path: root.display().to_string(),
-                line: None,
-                reason: crate::readfile::ReadError::NotRegular(crate::readfile::kind_of(&meta)).to_string(),
-                ignored: false,
-            });
+            skipped.push(not_regular(root, crate::readfile::kind_of(&meta)));
             return;
         }
         if meta.is_file() {
@@ -230,12 +225,7 @@ impl Reader {
                     .metadata()
                     .map(|m| crate::readfile::kind_of(&m))
                     .unwrap_or("special file");
-                skipped.push(Skipped {
-                    path: path.display().to_string(),
-                    line: None,
-                    reason: crate::readfile::ReadError::NotRegular(kind).to_string(),
-                    ignored: false,
-                });
+                skipped.push(not_regular(path, kind));
                 continue;
             }
             let rel = path
@@ -335,6 +325,16 @@ impl Reader {
             published: None,
             text,
         });
+    }
+}
+
+/// The skip of a path that is not a regular file (a FIFO, device, socket).
+fn not_regular(path: &Path, kind: &'static str) -> Skipped {
+    Skipped {
+        path: path.display().to_string(),
+        line: None,
+        reason: crate::readfile::ReadError::NotRegular(kind).to_string(),
+        ignored: false,
     }
 }
 

@@ -465,8 +465,7 @@ mod tests {
     fn a_fifo_or_device_as_the_verdict_file_is_an_error_not_a_hang() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("verdicts.jsonl");
-        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        crate::readfile::make_fifo(&fifo);
         let zero = dir.path().join("zero.jsonl");
         std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
         for path in [&fifo, &zero] {
