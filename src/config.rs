@@ -1,8 +1,12 @@
-//! `crosscheck.toml`: settings kept beside a corpus (or given with `--config`).
+//! `crosscheck.toml`: settings kept beside a corpus or above it (or given
+//! with `--config`); [`Config::locate`] says which file a run uses and
+//! `crosscheck config` prints the result.
 //!
 //! ```toml
-//! # files in the corpus folder that are not documents
-//! exclude = ["known-pairs.jsonl"]
+//! # files and folders in the corpus folder that are not documents (globs)
+//! exclude = ["known-pairs.jsonl", "drafts/**"]
+//! # only these are documents (globs; default: every file type crosscheck reads)
+//! include = []
 //! # also pair sentences within one document
 //! within_documents = false
 //!
@@ -24,16 +28,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// The file name looked for beside a corpus.
+/// The file name looked for from a corpus upward.
 pub const FILE_NAME: &str = "crosscheck.toml";
 
 /// Settings read from `crosscheck.toml`; every field is optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Paths (relative to an input folder) or file names that are not documents.
+    /// Gitignore-style globs (relative to an input folder) of files and
+    /// folders that are not documents ([`crate::ingest::walk`]).
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Globs of the only files that are documents, when not empty.
+    #[serde(default)]
+    pub include: Vec<String>,
     /// Also pair sentences within one document.
     #[serde(default)]
     pub within_documents: Option<bool>,
@@ -98,18 +106,112 @@ impl Config {
         }
     }
 
-    /// The config beside the first input: `DIR/crosscheck.toml` for a
-    /// folder, the file's folder for a file. `None` when there is none.
-    pub fn beside(inputs: &[PathBuf]) -> Option<PathBuf> {
-        let first = inputs.first()?;
-        let dir = if first.is_dir() {
-            first.clone()
-        } else {
-            first.parent()?.to_path_buf()
-        };
-        let path = dir.join(FILE_NAME);
-        path.is_file().then_some(path)
+    /// The settings a run uses when every optional one is filled in with
+    /// its default: what `crosscheck config` prints.
+    pub fn effective(&self) -> Config {
+        let defaults = crate::relate::Relator::default();
+        let t = &self.thresholds;
+        Config {
+            within_documents: Some(self.within_documents.unwrap_or(false)),
+            thresholds: Thresholds {
+                corroborate: Some(t.corroborate.unwrap_or(defaults.corroborate_threshold)),
+                duplicate: Some(t.duplicate.unwrap_or(defaults.duplicate_threshold)),
+                abstain_below: Some(t.abstain_below.unwrap_or(defaults.abstain_below)),
+            },
+            ..self.clone()
+        }
     }
+
+    /// Finds the config of a run, as ruff does: `explicit` (`--config`),
+    /// else the nearest `crosscheck.toml` in the first input's folder or a
+    /// parent of it, else in the current folder or a parent of it.
+    pub fn locate(explicit: Option<&Path>, inputs: &[PathBuf]) -> Located {
+        if let Some(path) = explicit {
+            return Located {
+                path: Some(path.to_path_buf()),
+                how: "given with --config".into(),
+            };
+        }
+        let first = inputs.first().map(|first| {
+            let first = first.canonicalize().unwrap_or_else(|_| first.clone());
+            if first.is_dir() {
+                first
+            } else {
+                first.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        });
+        let cwd = std::env::current_dir().ok();
+        for (start, what) in [(first, "the first input"), (cwd, "the current folder")] {
+            let Some(start) = start else { continue };
+            if let Some(path) = start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file()) {
+                return Located {
+                    how: format!("the nearest {FILE_NAME} upward from {what} ({})", start.display()),
+                    path: Some(path),
+                };
+            }
+        }
+        Located {
+            path: None,
+            how: format!("no {FILE_NAME} in the first input's folder, the current folder or a parent of either"),
+        }
+    }
+}
+
+/// Where a run's settings come from ([`Config::locate`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The file, when there is one.
+    pub path: Option<PathBuf>,
+    /// How it was found, for `crosscheck config`.
+    pub how: String,
+}
+
+impl Located {
+    /// The config of the file found, or the defaults when there is none.
+    pub fn read(&self) -> Result<Config> {
+        match &self.path {
+            Some(path) => Config::read(path),
+            None => Ok(Config::default()),
+        }
+    }
+}
+
+/// `config` as TOML, its `f32` settings printed as written (`0.55`, not
+/// the `0.550000011920929` of their widening to `f64`).
+pub fn render(config: &Config) -> String {
+    fn tidy(value: &mut toml::Value) {
+        match value {
+            toml::Value::Float(f) => *f = (*f as f32).to_string().parse().unwrap_or(*f),
+            toml::Value::Table(table) => table.iter_mut().for_each(|(_, v)| tidy(v)),
+            toml::Value::Array(items) => items.iter_mut().for_each(tidy),
+            _ => {}
+        }
+    }
+    let mut value = toml::Value::try_from(config).expect("a config serializes");
+    tidy(&mut value);
+    toml::to_string_pretty(&value).expect("a config serializes")
+}
+
+/// The dotted names of the settings a TOML text sets (`thresholds.corroborate`).
+pub fn keys_set(text: &str) -> Vec<String> {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut Vec<String>) {
+        for (key, value) in table {
+            let name = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(inner) if prefix.is_empty() || prefix == "rules" => walk(&name, inner, out),
+                _ => out.push(name),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(table) = text.parse::<toml::Table>() {
+        walk("", &table, &mut out);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -132,5 +234,59 @@ mod tests {
         assert_eq!(config.exclude, ["pairs.jsonl"]);
         assert_eq!(config.thresholds.corroborate, Some(0.6));
         assert_eq!(config.aliases["acme corporation"], ["acme"]);
+    }
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_file_upward_from_the_first_input_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("a").join("b");
+        std::fs::create_dir_all(&corpus).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        let found = Config::locate(None, std::slice::from_ref(&corpus));
+        assert_eq!(
+            found.path.unwrap().canonicalize().unwrap(),
+            dir.path().join(FILE_NAME).canonicalize().unwrap()
+        );
+        std::fs::write(dir.path().join("a").join(FILE_NAME), "").unwrap();
+        let file = corpus.join("x.txt");
+        std::fs::write(&file, "X.").unwrap();
+        let found = Config::locate(None, &[file]);
+        assert_eq!(
+            found.path.unwrap().canonicalize().unwrap(),
+            dir.path().join("a").join(FILE_NAME).canonicalize().unwrap()
+        );
+        let explicit = Config::locate(Some(Path::new("elsewhere.toml")), &[corpus]);
+        assert_eq!(explicit.path.as_deref(), Some(Path::new("elsewhere.toml")));
+    }
+
+    #[test]
+    fn keys_set_names_leaves_and_rule_parameters() {
+        let keys = keys_set("exclude = [\"a\"]\n[thresholds]\ncorroborate = 0.6\n[rules.numeric]\nsame_claim = 0.7\n[aliases]\n\"x y\" = [\"x\"]\n");
+        assert_eq!(
+            keys,
+            [
+                "aliases.x y",
+                "exclude",
+                "rules.numeric.same_claim",
+                "thresholds.corroborate"
+            ]
+        );
+    }
+
+    #[test]
+    fn effective_fills_every_threshold() {
+        let effective = Config::default().effective();
+        assert!(
+            render(&effective).contains("corroborate = 0.55\n"),
+            "{}",
+            render(&effective)
+        );
+        assert!(effective.thresholds.corroborate.is_some() && effective.thresholds.abstain_below.is_some());
+        assert_eq!(effective.within_documents, Some(false));
     }
 }

@@ -129,6 +129,7 @@ impl Scanner {
     /// Applies a config file's settings.
     pub fn configure(&mut self, config: &Config) {
         self.reader.exclude.extend(config.exclude.iter().cloned());
+        self.reader.include.extend(config.include.iter().cloned());
         if let Some(w) = config.within_documents {
             self.within_documents = w;
         }

@@ -175,3 +175,56 @@ fn dedup_clusters_reports_and_keeps_one_of_each() {
     assert_eq!(stdin.code, 0, "{}", stdin.show());
     assert_eq!(stdin.stdout, "One line here.\nAnother line.\n");
 }
+
+/// `crosscheck scan .` run twice from a project folder reads the same
+/// documents both times: not its own `reports/`, not what `.gitignore`
+/// leaves out, not a renamed report folder; the `crosscheck.toml` above the
+/// scanned folder is found and `crosscheck config` says so.
+#[test]
+fn a_rescan_reads_neither_its_reports_nor_ignored_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    let corpus = common::storm_corpus(&project);
+    std::fs::write(project.join(".gitignore"), "build/\n").unwrap();
+    std::fs::create_dir_all(project.join("build")).unwrap();
+    std::fs::write(
+        project.join("build/copy.txt"),
+        "The storm killed 31 people in the port city on Tuesday.\n",
+    )
+    .unwrap();
+    std::fs::write(project.join("crosscheck.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    std::fs::create_dir_all(project.join("drafts")).unwrap();
+    std::fs::write(
+        project.join("drafts/d.txt"),
+        "The storm killed 40 people in the port city on Tuesday.\n",
+    )
+    .unwrap();
+    let scan = |out: Option<&str>| {
+        let mut cmd = crosscheck();
+        cmd.current_dir(&project)
+            .args(["--quiet", "scan", ".", "--format", "json"]);
+        if let Some(out) = out {
+            cmd.args(["--out", out]);
+        }
+        let run = Run::of(&mut cmd);
+        assert_eq!(run.code, 0, "{}", run.show());
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let want = ["storm/a.txt", "storm/b.txt"];
+    assert_eq!(scan(None), want);
+    assert_eq!(scan(None), want, "the second scan read its own reports");
+    assert_eq!(scan(Some("elsewhere")), want);
+    std::fs::rename(project.join("elsewhere"), project.join("renamed")).unwrap();
+    assert_eq!(scan(None), want, "a renamed report folder was read");
+    // The config above the scanned folder is found too.
+    let run = Run::of(crosscheck().current_dir(&corpus).args(["config", "."]));
+    assert_eq!(run.code, 0, "{}", run.show());
+    assert!(run.stdout.contains("set by the file: exclude"), "{}", run.show());
+    assert!(run.stdout.contains("drafts/**"), "{}", run.show());
+}

@@ -227,6 +227,25 @@ fn verdicts_and_baselines_survive_an_edit_elsewhere_in_the_document() {
     );
     assert_eq!(s.report["summary"]["dismissed"].as_u64(), Some(conflicts.len() as u64));
 
+    // A plain rescan into a report folder beside that verdict file (where
+    // `crosscheck review` keeps it by default) applies it and says so.
+    let out = dir.path().join("reports-of-wire");
+    let run = Run::of(
+        crosscheck()
+            .arg("scan")
+            .arg(&corpus)
+            .arg("--out")
+            .arg(&out)
+            .args(["--quiet", gate[0], gate[1]]),
+    );
+    assert_eq!(
+        run.code,
+        0,
+        "review's verdicts apply without --verdicts\n{}",
+        run.show()
+    );
+    assert!(run.stderr.contains("crosscheck review's file"), "{}", run.show());
+
     let s = scan(
         &[&corpus],
         &["--baseline", baseline.to_str().unwrap(), gate[0], gate[1]],

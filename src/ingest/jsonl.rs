@@ -80,11 +80,13 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             // The whole file is a known-pairs file: forget what earlier lines gave.
             corpus.documents.truncate(documents_before);
             corpus.skipped.truncate(skipped_before);
-            skip(
-                corpus,
-                None,
-                "a known-pairs file (has \"expect\"), not documents: use `crosscheck test`".into(),
-            );
+            // Kept beside a corpus on purpose: a note, not an input error.
+            corpus.skipped.push(Skipped {
+                path: path.to_string(),
+                line: None,
+                reason: "a known-pairs file (has \"expect\"), not documents: use `crosscheck test`".into(),
+                ignored: true,
+            });
             return;
         }
         let Some(body) = line.text else {

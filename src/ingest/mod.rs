@@ -1,6 +1,7 @@
 //! **ingest**: read documents from files and folders.
 //!
-//! A path may be a file or a folder (walked recursively, hidden entries
+//! A path may be a file or a folder, walked as ripgrep walks ([`walk`]:
+//! hidden entries, `.gitignore`d files and crosscheck's own report folders
 //! skipped). Only regular files are read (FIFOs, devices and sockets are
 //! skipped and named), each bounded by the bytes actually read
 //! ([`crate::readfile`]). `.txt` is one document, `.md` too with its code,
@@ -13,6 +14,7 @@
 pub mod html;
 pub mod jsonl;
 pub mod markdown;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -92,9 +94,15 @@ pub struct Reader {
     pub max_file_bytes: u64,
     /// A text file with a line longer than this is skipped; in JSONL only that line is.
     pub max_line_bytes: usize,
-    /// File names (relative to an input folder, `/`-separated) or plain file
-    /// names to leave out, e.g. a known-pairs file kept beside the articles.
+    /// Gitignore-style globs, relative to an input folder, of files and
+    /// folders to leave out: `"known-pairs.jsonl"`, `"*.md"`, `"drafts/**"`
+    /// ([`walk`]).
     pub exclude: Vec<String>,
+    /// Globs of the only files to read, when not empty.
+    pub include: Vec<String>,
+    /// Honour `.gitignore`, `.ignore` and `.git/info/exclude` (`--no-ignore`
+    /// turns it off; hidden entries and report folders stay skipped).
+    pub ignore_files: bool,
 }
 
 impl Default for Reader {
@@ -103,6 +111,8 @@ impl Default for Reader {
             max_file_bytes: 256 << 20,
             max_line_bytes: 1 << 20,
             exclude: Vec::new(),
+            include: Vec::new(),
+            ignore_files: true,
         }
     }
 }
@@ -145,6 +155,14 @@ impl Reader {
             self.read_file(&name, &path, &mut corpus);
         }
         finish(corpus)
+    }
+
+    /// Checks the include and exclude globs, so that a bad one stops a run
+    /// before it starts.
+    pub fn check_globs(&self) -> Result<(), crate::error::Error> {
+        walk::overrides(self, Path::new("."))
+            .map(drop)
+            .map_err(crate::error::Error::Usage)
     }
 
     /// Reads one file's bytes held in memory, as if read from a file named
@@ -190,37 +208,44 @@ impl Reader {
             files.push((name, root.to_path_buf()));
             return;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        if walk::is_output_folder(root) {
+            skipped.push(Skipped {
+                path: root.display().to_string(),
+                line: None,
+                reason: format!(
+                    "crosscheck's own report folder (it holds {}): not read as documents",
+                    walk::OUTPUT_MARKER
+                ),
+                ignored: true,
+            });
+            return;
+        }
+        let walker = match walk::walker(self, root) {
+            Ok(walker) => walker,
+            Err(reason) => {
+                skipped.push(Skipped {
+                    path: root.display().to_string(),
+                    line: None,
+                    reason,
+                    ignored: false,
+                });
+                return;
+            }
+        };
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| root.display().to_string());
-                    let reason = match err.io_error() {
-                        Some(io) => format!("cannot read: {io}"),
-                        None => format!("cannot read: {err}"),
-                    };
-                    skipped.push(Skipped {
-                        path,
-                        line: None,
-                        reason,
-                        ignored: false,
-                    });
+                    skipped.push(walk::skip_of(err, root));
                     continue;
                 }
             };
-            if entry.file_type().is_dir() {
+            let Some(file_type) = entry.file_type() else { continue };
+            if file_type.is_dir() {
                 continue;
             }
             let path = entry.path();
-            if !entry.file_type().is_file() {
+            if !file_type.is_file() {
                 let kind = entry
                     .metadata()
                     .map(|m| crate::readfile::kind_of(&m))
@@ -235,8 +260,7 @@ impl Reader {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let file_name = entry.file_name().to_string_lossy();
-            if file_name == CONFIG_FILE || self.exclude.iter().any(|x| *x == rel || *x == file_name) {
+            if entry.file_name() == CONFIG_FILE {
                 continue;
             }
             if format_of(path).is_none() {

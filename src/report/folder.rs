@@ -13,7 +13,9 @@
 //! killed run left behind are removed when the next run writes the folder.
 //!
 //! Other files in the folder (the review's `verdicts.jsonl`) are not part
-//! of the set and are never touched.
+//! of the set and are never touched. The folder also holds the marker
+//! [`crate::ingest::walk::OUTPUT_MARKER`], written once, so that a later
+//! `scan` of a folder that contains it never reads the reports as documents.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -67,6 +69,7 @@ impl Write for Hashing<'_> {
 /// `report.json` alone with `json_only`).
 pub fn write(report: &Report, out: &Path, json_only: bool) -> Result<Manifest> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    mark_output(out)?;
     clean_temp_files(out);
     type Render = fn(&Report, &mut dyn Write) -> std::io::Result<()>;
     let renderers: [(&str, Render); 4] = [
@@ -114,6 +117,16 @@ pub fn write(report: &Report, out: &Path, json_only: bool) -> Result<Manifest> {
     write_atomic(&manifest_path, text.as_bytes())?;
     sync_dir(out)?;
     Ok(manifest)
+}
+
+/// Marks `out` as a report folder, so that no walk reads it as documents
+/// ([`crate::ingest::walk`]), under whatever name it is later given.
+pub fn mark_output(out: &Path) -> Result<()> {
+    let marker = out.join(crate::ingest::walk::OUTPUT_MARKER);
+    if marker.is_file() {
+        return Ok(());
+    }
+    write_atomic(&marker, crate::ingest::walk::OUTPUT_MARKER_TEXT.as_bytes())
 }
 
 /// Checks that the report files in `out` are the set its manifest names,

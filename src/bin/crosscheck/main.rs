@@ -56,6 +56,18 @@ enum Command {
     Debug(DebugArgs),
     /// Near-duplicate clustering only: lines, sentences or documents.
     Dedup(DedupArgs),
+    /// Print the settings a scan of PATHS would use, and where they come from.
+    Config(ConfigArgs),
+}
+
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// The paths a scan would be given (default: the current folder).
+    paths: Vec<PathBuf>,
+    /// A crosscheck.toml (default: the nearest one upward from the first path,
+    /// else from the current folder).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -219,6 +231,17 @@ struct ScanArgs {
     /// Write only report.json (no Markdown, HTML or review queue): for large corpora.
     #[arg(long)]
     json_only: bool,
+    /// Leave out files and folders matching this gitignore-style glob
+    /// (relative to the input folder; repeatable; added to the config's).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Read only files matching this glob (repeatable; added to the config's).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Read what .gitignore, .ignore and .git/info/exclude leave out (hidden
+    /// files and report folders stay skipped).
+    #[arg(long)]
+    no_ignore: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -299,6 +322,7 @@ fn main() -> ExitCode {
         Command::Review(args) => review(args),
         Command::Debug(args) => debug(args),
         Command::Dedup(args) => dedup_command(args, cli.quiet),
+        Command::Config(args) => config_command(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -321,14 +345,40 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// The config given, or the one beside the inputs.
 fn load_config(explicit: Option<&Path>, inputs: &[PathBuf]) -> Result<Config> {
-    let path = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => Config::beside(inputs),
+    Config::locate(explicit, inputs)
+        .read()
+        .with_context(|| "reading the configuration")
+}
+
+fn config_command(args: &ConfigArgs) -> Result<u8> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
     };
-    match path {
-        Some(p) => Config::read(&p).with_context(|| "reading the configuration"),
-        None => Ok(Config::default()),
+    let located = Config::locate(args.config.as_deref(), &paths);
+    let config = located.read().with_context(|| "reading the configuration")?;
+    let mut out = std::io::stdout().lock();
+    match &located.path {
+        Some(path) => {
+            writeln!(out, "# from {}: {}", path.display(), located.how)?;
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let keys = crosscheck::config::keys_set(&text);
+            if keys.is_empty() {
+                writeln!(out, "# the file sets nothing: every setting below is a default")?;
+            } else {
+                writeln!(
+                    out,
+                    "# set by the file: {}; every other setting is a default",
+                    keys.join(", ")
+                )?;
+            }
+        }
+        None => writeln!(out, "# {}: every setting below is a default", located.how)?,
     }
+    out.write_all(crosscheck::config::render(&config.effective()).as_bytes())?;
+    out.flush()?;
+    Ok(0)
 }
 
 fn corpus_name(paths: &[PathBuf]) -> String {
@@ -415,6 +465,10 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     let config = load_config(args.config.as_deref(), &args.paths)?;
     let mut scanner = Scanner::default();
     scanner.configure(&config);
+    scanner.reader.exclude.extend(args.exclude.iter().cloned());
+    scanner.reader.include.extend(args.include.iter().cloned());
+    scanner.reader.ignore_files &= !args.no_ignore;
+    scanner.reader.check_globs()?;
     scanner.within_documents |= args.within_documents;
     scanner.all_sentences = args.all_sentences;
     let name = corpus_name(&args.paths);
@@ -424,10 +478,27 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         let tag = if skipped.ignored { "note" } else { "skipped" };
         eprintln!("crosscheck: {tag}: {skipped}");
     }
-    if let Some(path) = &args.verdicts {
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(&name));
+    // The verdicts given, else those `crosscheck review` keeps for this
+    // folder by default, so that a plain rescan keeps what was reviewed.
+    let verdict_file = match &args.verdicts {
+        Some(path) => Some((path.clone(), false)),
+        None => Some(default_verdict_file(&out))
+            .filter(|p| p.is_file())
+            .map(|p| (p, true)),
+    };
+    if let Some((path, by_default)) = &verdict_file {
         let verdicts = verdicts::read(path).context("reading the verdicts")?;
         report_bad_verdict_lines(path, &verdicts);
         let applied = verdicts::apply(&mut report, &verdicts);
+        if *by_default {
+            eprintln!(
+                "crosscheck: note: applied {} of {} from {} (crosscheck review's file; --verdicts to choose another)",
+                counted(applied.pairs, "pair's verdict", "pairs' verdicts"),
+                counted(verdicts.lines.len(), "verdict line", "verdict lines"),
+                path.display()
+            );
+        }
         if applied.by_content > 0 {
             eprintln!(
                 "crosscheck: note: {}: {} matched by the text of their two sentences (their pair ids changed with an edit)",
@@ -435,7 +506,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
                 counted(applied.by_content, "verdict", "verdicts")
             );
         }
-        if !applied.unmatched.is_empty() {
+        if !applied.unmatched.is_empty() && !by_default {
             let ids: Vec<String> = applied.unmatched.iter().map(ToString::to_string).collect();
             eprintln!(
                 "crosscheck: note: {}: {} matched no pair, by id or by text: {}",
@@ -462,7 +533,11 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         }
         None => None,
     };
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(&name));
+    if args.out.is_none() {
+        // The default `reports/` holds report folders and the review's
+        // verdicts: none of it is a document.
+        report::folder::mark_output(Path::new("reports")).with_context(|| "marking reports/ as crosscheck's output")?;
+    }
     write_reports(&report, &out, args.json_only)?;
     if let Some(path) = &args.write_baseline {
         write_atomic(path, Baseline::of(&report).render().as_bytes())
@@ -470,7 +545,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     }
     let mut stdout = std::io::stdout().lock();
     match args.format {
-        ScanFormat::Human => print_summary(&mut stdout, &report, &out, args.verdicts.is_some())?,
+        ScanFormat::Human => print_summary(&mut stdout, &report, &out, verdict_file.is_some())?,
         ScanFormat::Json => report::json::write(&report, &mut stdout)?,
         ScanFormat::Jsonl => stdout.write_all(report::queue::render(&report).as_bytes())?,
         ScanFormat::Github => {
@@ -539,6 +614,13 @@ fn review(args: &ReviewArgs) -> Result<u8> {
         .report_dir
         .as_deref()
         .context("give the report folder: crosscheck review REPORT_DIR")?;
+    if dir.is_dir() && !dir.join("report.json").exists() && !dir.join(report::folder::MANIFEST).exists() {
+        anyhow::bail!(
+            "{} is not a report folder (it has no report.json): scan it first with `crosscheck scan {}`, then review the folder the scan names",
+            dir.display(),
+            dir.display()
+        );
+    }
     report::folder::check(dir)?;
     let report_path = dir.join("report.json");
     let bytes = crosscheck::readfile::read_regular(&report_path, crosscheck::readfile::MAX_REPORT_BYTES)
@@ -547,10 +629,7 @@ fn review(args: &ReviewArgs) -> Result<u8> {
         .with_context(|| format!("{}: not a crosscheck report", report_path.display()))?;
     let verdict_file = match &args.verdicts {
         Some(p) => p.clone(),
-        None => {
-            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-            dir.parent().unwrap_or(Path::new(".")).join("verdicts.jsonl")
-        }
+        None => default_verdict_file(dir),
     };
     let (server, existing) = ReviewServer::bind(report, &verdict_file, args.port)
         .with_context(|| format!("starting the review server for {}", dir.display()))?;
@@ -602,6 +681,13 @@ fn review_export(args: &ExportArgs) -> Result<u8> {
         }
     );
     Ok(0)
+}
+
+/// The verdict file `review` writes and `scan` applies when none is given:
+/// `verdicts.jsonl` beside the report folder.
+fn default_verdict_file(report_dir: &Path) -> PathBuf {
+    let dir = report_dir.canonicalize().unwrap_or_else(|_| report_dir.to_path_buf());
+    dir.parent().unwrap_or(Path::new(".")).join("verdicts.jsonl")
 }
 
 fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
