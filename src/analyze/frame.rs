@@ -43,6 +43,7 @@ static CLAUSE_OPENERS: WordSet = WordSet::data(crate::lexicon!("clause-openers.t
 static PART_WHOLE: WordSet = WordSet::data(crate::lexicon!("part-whole.txt"));
 static SUMS: WordSet = WordSet::data(crate::lexicon!("sums.txt"));
 static TIME_WORDS: WordSet = WordSet::data(crate::lexicon!("time-words.txt"));
+static PLACE_QUALIFIERS: WordSet = WordSet::data(crate::lexicon!("place-qualifiers.txt"));
 static PREPOSITIONS: WordSet = WordSet::data(crate::lexicon!("prepositions.txt"));
 static POSSESSIVE_PRONOUNS: WordSet = WordSet::data(crate::lexicon!("possessive-pronouns.txt"));
 
@@ -64,7 +65,11 @@ const NEGATION_REACH: usize = 6;
 const DENIAL_REACH: usize = 12;
 
 /// Tokens read around a value for the place it is given for.
-pub const PLACE_REACH: usize = 5;
+pub const PLACE_REACH: usize = 10;
+
+/// Qualifiers allowed between a preposition and its place ("in the
+/// eastern" China): [`data/lexicon/place-qualifiers.txt`].
+pub const MAX_PLACE_QUALIFIERS: usize = 2;
 
 /// Tokens read around a value for the words that anchor it.
 pub const CONTEXT_REACH: usize = 4;
@@ -609,7 +614,7 @@ impl Context<'_> {
         (0..self.actors.len())
             .filter(|&a| {
                 let s = self.actors[a].0;
-                s > from && s < to && matches!(self.word(s - 1), "in" | "at" | "near" | "from")
+                s > from && s < to && self.after_place_preposition(s)
             })
             .min_by_key(|&a| {
                 let s = self.actors[a].0;
@@ -619,6 +624,27 @@ impl Context<'_> {
                     s - end
                 }
             })
+    }
+
+    /// Whether the name at token `s` follows "in", "at", "near" or "from",
+    /// with at most [`MAX_PLACE_QUALIFIERS`] qualifiers between ("in
+    /// eastern China", "at the central station").
+    fn after_place_preposition(&self, s: usize) -> bool {
+        let mut k = s;
+        for _ in 0..=MAX_PLACE_QUALIFIERS {
+            if k == 0 {
+                return false;
+            }
+            let w = self.word(k - 1);
+            if matches!(w, "in" | "at" | "near" | "from") {
+                return true;
+            }
+            if !PLACE_QUALIFIERS.contains(w) {
+                return false;
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// Whether the number at `start..end` is one side of a score or a

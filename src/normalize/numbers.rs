@@ -27,6 +27,12 @@ pub struct Reading {
     pub span: Span,
 }
 
+/// Fractions written as words after "and a" ("four and a half").
+const FRACTION_WORDS: [(&str, f64); 2] = [("half", 0.5), ("quarter", 0.25)];
+
+/// The largest denominator read in a mixed fraction ("4 1/2", "6 3/16").
+const MAX_FRACTION_DENOMINATOR: u32 = 16;
+
 const UNITS: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("one", 1.0),
@@ -239,6 +245,30 @@ pub fn read(tokens: &[Token], i: usize) -> Option<Reading> {
     // "41 / 2 months": a mixed fraction (4½) as re-joined token streams
     // write it, the whole part and the numerator run together. Read when the
     // denominator is one digit larger than the numerator's last digit.
+    // "4 1/2 months": a whole number, then a proper fraction.
+    let small = |at: usize| {
+        tokens
+            .get(at)
+            .filter(|d| d.kind == TokenKind::Number && d.text.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.text.parse::<u32>().ok())
+    };
+    // "four and a half months".
+    if word(end) == "and" && word(end + 1) == "a" {
+        if let Some(&(_, part)) = FRACTION_WORDS.iter().find(|(w, _)| *w == word(end + 2)) {
+            value += part;
+            end += 3;
+        }
+    }
+    // "2-1/2 years" too.
+    let hyphen = usize::from(word(end) == "-");
+    if t.kind == TokenKind::Number && t.text.bytes().all(|b| b.is_ascii_digit()) && word(end + hyphen + 1) == "/" {
+        if let (Some(n), Some(d)) = (small(end + hyphen), small(end + hyphen + 2)) {
+            if n > 0 && n < d && d <= MAX_FRACTION_DENOMINATOR {
+                value += f64::from(n) / f64::from(d);
+                end += 3 + hyphen;
+            }
+        }
+    }
     if t.kind == TokenKind::Number && word(end) == "/" {
         let denominator = tokens
             .get(end + 1)
@@ -356,6 +386,21 @@ mod tests {
     }
 
     const CASES: &[Case] = &[
+        Case {
+            name: "a whole number and a fraction",
+            input: "4 1/2 months",
+            want: Some((4.5, 4.5, false)),
+        },
+        Case {
+            name: "a whole number, a hyphen and a fraction",
+            input: "2-1/2 year sentence",
+            want: Some((2.5, 2.5, false)),
+        },
+        Case {
+            name: "a fraction in words",
+            input: "four and a half months",
+            want: Some((4.5, 4.5, false)),
+        },
         Case {
             name: "word",
             input: "four years",

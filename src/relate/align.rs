@@ -317,6 +317,43 @@ impl Agreement {
     }
 }
 
+/// Whether the place `actor` of `c` (the place its value is given for, "in
+/// eastern China") belongs to another story than the document of `other`,
+/// which is read as a document (more than the one sentence): no name of
+/// `c`'s sentence (the place or any other; each name by any word of it of
+/// [`MIN_NAME_WORD`] letters or more, as written) occurs in that document.
+/// The two values are then about events in different places. Known false
+/// positive: the other document names the place another way only
+/// ("Salonika" / "Thessaloniki") and shares no other name.
+pub fn unknown_to_document(c: &Analysis<'_>, actor: usize, other: &Analysis<'_>) -> bool {
+    if other.text.len() <= other.span.len() + MIN_DOCUMENT_CONTEXT || actor >= c.facts.actors.len() {
+        return false;
+    }
+    let word_at = |text: &str, needle: &str| {
+        text.match_indices(needle).any(|(i, _)| {
+            let before = text[..i].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric());
+            let after = text[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|ch| !ch.is_alphanumeric());
+            before && after
+        })
+    };
+    !c.facts.actors.iter().any(|name| {
+        c.at(name.span)
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| w.chars().count() >= MIN_NAME_WORD)
+            .any(|w| word_at(other.text, w))
+    })
+}
+
+/// The shortest word of a name that [`unknown_to_document`] looks for.
+const MIN_NAME_WORD: usize = 4;
+
+/// Bytes of document beyond its one sentence that [`unknown_to_document`]
+/// needs to read the other side as a document.
+const MIN_DOCUMENT_CONTEXT: usize = 200;
+
 /// How two slots (one per side) are tied to the same thing: the alignment
 /// every value rule checks before it compares values.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -386,6 +423,8 @@ impl SlotAlignment {
             (Some(i), Some(j)) if al.actor_matches.contains(&(i, j)) => Agreement::Same,
             (Some(_), Some(_)) => Agreement::Differ,
             (None, None) => Agreement::Neither,
+            (Some(i), None) if unknown_to_document(a, i, b) => Agreement::Differ,
+            (None, Some(j)) if unknown_to_document(b, j, a) => Agreement::Differ,
             _ => Agreement::OneSide,
         };
         let names = |c: &Analysis<'_>, s: &Slot| -> Vec<usize> {
@@ -484,7 +523,16 @@ impl SlotAlignment {
         }
         match self.place {
             Agreement::Same => parts.push("same place".into()),
-            Agreement::Differ => parts.push("different places".into()),
+            Agreement::Differ => match (x.place, y.place) {
+                (Some(i), None) | (None, Some(i)) => {
+                    let (c, other) = if x.place.is_some() { (a, "b") } else { (b, "a") };
+                    let name = c.facts.actors.get(i).map_or("", |p| c.at(p.span));
+                    parts.push(format!(
+                        "different places ({name}, which side {other}'s document never names)"
+                    ));
+                }
+                _ => parts.push("different places".into()),
+            },
             _ => {}
         }
         if self.reported.0 || self.reported.1 {

@@ -382,6 +382,9 @@ mod tests {
         Case { name: "numbers about different things", source: "written for this test", a: "The storm killed 12 people on the coast.", b: "The new bridge will carry 20 lanes of traffic.", want: Unrelated, kind: None },
         Case { name: "days of different events", source: "written for this test", a: "The minister arrived in the capital on Monday.", b: "The strike at the port started on Tuesday.", want: Unrelated, kind: None },
         Case { name: "both deny: negations agree", source: "written for this test", a: "The ministry has denied all plans to close the border with its neighbour.", b: "Officials of the ministry denied plans to close the border.", want: Corroborates, kind: None },
+        Case { name: "dates of two events of one story (related event words)", source: "written for this test", a: "The mayor was charged with fraud in 2011.", b: "The mayor was acquitted of fraud in 2012.", want: Unrelated, kind: None },
+        Case { name: "a whole figure that rounds a fraction", source: "written for this test", a: "The mayor served five months in prison.", b: "The mayor served four and a half months in prison.", want: Corroborates, kind: None },
+        Case { name: "a whole figure below a fraction", source: "written for this test", a: "The mayor served four months in prison.", b: "The mayor served 4 1/2 months in prison.", want: Conflicts, kind: Some(ConflictKind::Numeric) },
         Case {
             name: "a rank agreeing elsewhere in either sentence (regression: the rule was asymmetric)",
             source: "code review, written for this test",
@@ -397,6 +400,36 @@ mod tests {
         let ca = Analysis::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
         let cb = Analysis::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
         Relator::default().relate(&ca, &cb)
+    }
+
+    /// A toll given for a place the other document never names is about
+    /// another event; one the other document names is compared.
+    #[test]
+    fn a_place_unknown_to_the_other_document_is_another_event() {
+        let extractor = Extractor::default();
+        let story = "A strong earthquake hit the island of Velora on Sunday, officials said. \
+                     Rescue teams from the capital reached the villages on the coast before dawn. \
+                     Schools and the harbour stayed closed while engineers checked the old stone buildings. \
+                     In all 10 people were killed when the quake struck, the governor said.";
+        let other = "Aid agencies sent tents and blankets to the region as aftershocks went on. \
+                     Volunteers lined up to give blood at the hospitals, and the army opened field kitchens. \
+                     More than a dozen people were killed by a quake in eastern Marovia. \
+                     Roads were blocked by landslides in several places, the agency said.";
+        let sentence = |text: &'static str, needle: &str| {
+            let start = text.find(needle).unwrap();
+            let end = start + text[start..].find('.').unwrap() + 1;
+            Analysis::analyze(text, Span::new(start, end), Role::Statement, &extractor)
+        };
+        let a = sentence(story, "In all 10");
+        let b = sentence(other, "More than a dozen");
+        let j = Relator::default().relate(&a, &b);
+        assert_ne!(j.relation, Conflicts, "{}", j.explanation);
+        // The same sentences, the place named in the first story too: compared.
+        let named = story.replace("the island of Velora", "eastern Marovia");
+        let named: &'static str = Box::leak(named.into_boxed_str());
+        let a = sentence(named, "In all 10");
+        let j = Relator::default().relate(&a, &b);
+        assert_eq!(j.relation, Conflicts, "{}", j.explanation);
     }
 
     /// The relation found (an abstained conflict is still a conflict: the

@@ -17,7 +17,8 @@
 //!   event (a shared actor or [`Params::min_shared`] shared words).
 //! - **Compatible, not flagged**: overlapping bounds ("more than 50" / "54"),
 //!   "about" (10%), a round figure against a precise one ("$500 million" /
-//!   "$512 million", within [`Params::round_share`]), conversions within
+//!   "$512 million", within [`Params::round_share`]), a whole figure against
+//!   a fraction that rounds to it ("five" / "4 1/2" months), conversions within
 //!   [`Params::conversion_tolerance`]; amounts with part/whole words
 //!   ("another 20,000", "a total of", "each") are parts of each other, not
 //!   rivals, and are left alone; so are amounts one side splits and the
@@ -160,6 +161,16 @@ pub fn compare(
         // "2 million"); "60" in "60-year-old" is exact.
         let round_figure = written_step >= ROUND_STEP;
         if round_figure && px != py && (round - other).abs() <= (step / 2.0).min(p.round_share * round.abs()) {
+            return Comparison::Compatible;
+        }
+        // A whole figure against a fraction that rounds (half up) to it:
+        // "five months" / "four and a half months"; "four" does not.
+        let whole = |v: f64, precision: f64| v.fract() == 0.0 && precision >= 1.0;
+        let rounds_to = |fraction: f64, whole: f64| fraction.fract() != 0.0 && (fraction + 0.5).floor() == whole;
+        if !converted
+            && ((whole(x.lo, precision(wx, x.lo)) && rounds_to(y.lo, x.lo))
+                || (whole(y.lo, precision(wy, y.lo)) && rounds_to(x.lo, y.lo)))
+        {
             return Comparison::Compatible;
         }
     }
@@ -474,6 +485,10 @@ mod tests {
         assert!(matches!(cmp(12.0, "12", 20.0, "20"), Comparison::Clash(_)));
         assert!(matches!(cmp(30.0, "30", 40.0, "40"), Comparison::Clash(_)));
         assert!(matches!(cmp(5.1, "5.1", 5.3, "5.3"), Comparison::Clash(_)));
+        // A whole figure is the rounding (half up) of a fraction, not of any.
+        assert_eq!(cmp(5.0, "five", 4.5, "four and a half"), Comparison::Compatible);
+        assert!(matches!(cmp(4.0, "four", 4.5, "four and a half"), Comparison::Clash(_)));
+        assert!(matches!(cmp(5.0, "5.0", 4.5, "4.5"), Comparison::Clash(_)));
         // 2,000 feet against 609 metres agree after conversion.
         let (ft, m) = (unit("feet"), unit("metres"));
         assert_eq!(

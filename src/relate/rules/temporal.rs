@@ -8,7 +8,9 @@
 //! - **Alignment**: both dates of a comparable kind (weekday with weekday
 //!   or a full date, calendar with calendar) and incompatible, bounds
 //!   respected ("before 2005" / "in 2001" agree); nothing tells the two
-//!   slots apart (holder, event noun, named qualifiers); the events match
+//!   slots apart (holder, event noun, named qualifiers); two event words
+//!   only related, not synonyms ("charged in 1957" / "acquitted in 1958"),
+//!   are two events and are not compared; the events match
 //!   ("*checked* into ... on Tuesday" / "*checked* into ... on Friday"),
 //!   or a word anchors both dates ("into *Promises* on Tuesday" / "to
 //!   *Promises* on Friday", [`Params::min_anchors`]) with the same holder or
@@ -101,7 +103,11 @@ pub fn check(
                 })
             };
             let named = names(x, &y.predicate) || names(y, &x.predicate);
-            if !(reports_ok && slots_ok && (sa.predicate.matches() || claim || anchored || named)) {
+            // Two event words that are only related ("charged" / "acquitted",
+            // "divorced" / "modeling") are two events of one story, each
+            // with its own date: not compared, even in the same claim.
+            let events_ok = sa.predicate != crate::relate::align::Agreement::Related;
+            if !(reports_ok && slots_ok && events_ok && (sa.predicate.matches() || claim || anchored || named)) {
                 trace.note(|| {
                     format!(
                         "{}: not compared: {}{}",
