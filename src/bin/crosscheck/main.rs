@@ -697,27 +697,33 @@ fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
     Ok(())
 }
 
+/// Conflicts the human summary lists; the rest are counted.
+const SUMMARY_CONFLICTS: usize = 5;
+
 fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bool) -> Result<()> {
     let s = &report.summary;
     writeln!(
         out,
-        "{} documents, {} sentences ({} statements), {} candidate pairs",
-        s.documents, s.sentences, s.statements, s.candidates
+        "{}, {} ({}), {}",
+        counted(s.documents, "document", "documents"),
+        counted(s.sentences, "sentence", "sentences"),
+        counted(s.statements, "statement", "statements"),
+        counted(s.candidates, "candidate pair", "candidate pairs")
     )?;
     let get = |r: &str| s.relations.get(r).copied().unwrap_or(0);
     let kinds: Vec<String> = s.conflict_kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     writeln!(
         out,
-        "{} conflicts{}, {} corroborations, {} abstained (review only), {} clusters",
-        get("conflicts"),
+        "{}{}, {}, {} abstained (review only), {}",
+        counted(get("conflicts"), "conflict", "conflicts"),
         if kinds.is_empty() {
             String::new()
         } else {
             format!(" ({})", kinds.join(", "))
         },
-        get("corroborates"),
+        counted(get("corroborates"), "corroboration", "corroborations"),
         s.abstained,
-        report.clusters.len()
+        counted(report.clusters.len(), "cluster", "clusters")
     )?;
     if reviewed {
         let new = report
@@ -731,7 +737,8 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bo
             s.confirmed, s.dismissed, new
         )?;
     }
-    for p in report.conflicts().take(5) {
+    let flagged = report.conflicts().count();
+    for p in report.conflicts().take(SUMMARY_CONFLICTS) {
         let status = match (reviewed, p.status) {
             (false, _) => "",
             (true, Status::New) => " [new]",
@@ -745,6 +752,14 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bo
             p.kind.map_or("", |k| k.as_str()),
             p.confidence,
             p.explanation
+        )?;
+    }
+    if flagged > SUMMARY_CONFLICTS {
+        writeln!(
+            out,
+            "  ... and {} more in {}",
+            flagged - SUMMARY_CONFLICTS,
+            dir.join("report.md").display()
         )?;
     }
     if s.capped_blocks > 0 {
