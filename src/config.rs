@@ -72,16 +72,25 @@ pub struct Thresholds {
 impl Config {
     /// Reads a config file.
     pub fn read(path: &Path) -> Result<Self> {
+        Self::parse(path, &Self::read_text(path)?)
+    }
+
+    /// The text of a config file (UTF-8, within the side-file size limit).
+    pub fn read_text(path: &Path) -> Result<String> {
         let bytes = crate::readfile::read_side_file(path)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        String::from_utf8(bytes).map_err(|e| {
             let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
             Error::input(path, Some(line), "not UTF-8")
-        })?;
-        toml::from_str(&text).map_err(|e| {
+        })
+    }
+
+    /// Parses the text of the config file `path`; errors name its line.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             Error::input(path, line, e.message().to_string())
         })

@@ -185,20 +185,21 @@ fn a_rescan_reads_neither_its_reports_nor_ignored_files() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
     let corpus = common::storm_corpus(&project);
-    std::fs::write(project.join(".gitignore"), "build/\n").unwrap();
-    std::fs::create_dir_all(project.join("build")).unwrap();
-    std::fs::write(
-        project.join("build/copy.txt"),
+    let put = |name: &str, text: &str| {
+        let path = project.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    put(".gitignore", "build/\n");
+    put(
+        "build/copy.txt",
         "The storm killed 31 people in the port city on Tuesday.\n",
-    )
-    .unwrap();
-    std::fs::write(project.join("crosscheck.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
-    std::fs::create_dir_all(project.join("drafts")).unwrap();
-    std::fs::write(
-        project.join("drafts/d.txt"),
+    );
+    put("crosscheck.toml", "exclude = [\"drafts/**\"]\n");
+    put(
+        "drafts/d.txt",
         "The storm killed 40 people in the port city on Tuesday.\n",
-    )
-    .unwrap();
+    );
     let scan = |out: Option<&str>| {
         let mut cmd = crosscheck();
         cmd.current_dir(&project)

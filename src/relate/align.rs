@@ -87,6 +87,10 @@ pub struct Alignment<'c> {
     pub agreement: Option<String>,
     /// Evidence of the agreement on each side.
     pub agreement_evidence: (Vec<Evidence>, Vec<Evidence>),
+    /// Whether no name of side a's sentence occurs in b's document, and
+    /// the reverse ([`names_unknown_to_document`]): computed on first use,
+    /// once per pair, whatever the number of slots compared.
+    names_unknown: [std::cell::OnceCell<bool>; 2],
 }
 
 /// The content stems of a claim.
@@ -154,9 +158,16 @@ impl<'c> Alignment<'c> {
             unmatched_actors,
             agreement: None,
             agreement_evidence: (Vec::new(), Vec::new()),
+            names_unknown: Default::default(),
         };
         alignment.find_agreement(a, b);
         alignment
+    }
+
+    /// [`names_unknown_to_document`] of side `side` (0: `c` is side a,
+    /// `other` side b; 1: the reverse), computed once per pair.
+    pub fn names_unknown(&self, side: usize, c: &Analysis<'_>, other: &Analysis<'_>) -> bool {
+        *self.names_unknown[side].get_or_init(|| names_unknown_to_document(c, other))
     }
 
     /// How many actors the sides share, counted on the side that has fewer
@@ -317,16 +328,16 @@ impl Agreement {
     }
 }
 
-/// Whether the place `actor` of `c` (the place its value is given for, "in
-/// eastern China") belongs to another story than the document of `other`,
-/// which is read as a document (more than the one sentence): no name of
-/// `c`'s sentence (the place or any other; each name by any word of it of
+/// Whether `c`'s sentence belongs to another story than the document of
+/// `other`, which is read as a document (more than the one sentence): no
+/// name of `c`'s sentence (each name by any word of it of
 /// [`MIN_NAME_WORD`] letters or more, as written) occurs in that document.
-/// The two values are then about events in different places. Known false
-/// positive: the other document names the place another way only
-/// ("Salonika" / "Thessaloniki") and shares no other name.
-pub fn unknown_to_document(c: &Analysis<'_>, actor: usize, other: &Analysis<'_>) -> bool {
-    if other.text.len() <= other.span.len() + MIN_DOCUMENT_CONTEXT || actor >= c.facts.actors.len() {
+/// A value `c` gives for a place ("in eastern China") is then about an
+/// event in another place than the other's value. Known false positive:
+/// the other document names the place another way only ("Salonika" /
+/// "Thessaloniki") and shares no other name.
+pub fn names_unknown_to_document(c: &Analysis<'_>, other: &Analysis<'_>) -> bool {
+    if other.text.len() <= other.span.len() + MIN_DOCUMENT_CONTEXT {
         return false;
     }
     let word_at = |text: &str, needle: &str| {
@@ -347,10 +358,10 @@ pub fn unknown_to_document(c: &Analysis<'_>, actor: usize, other: &Analysis<'_>)
     })
 }
 
-/// The shortest word of a name that [`unknown_to_document`] looks for.
+/// The shortest word of a name that [`names_unknown_to_document`] looks for.
 const MIN_NAME_WORD: usize = 4;
 
-/// Bytes of document beyond its one sentence that [`unknown_to_document`]
+/// Bytes of document beyond its one sentence that [`names_unknown_to_document`]
 /// needs to read the other side as a document.
 const MIN_DOCUMENT_CONTEXT: usize = 200;
 
@@ -423,8 +434,8 @@ impl SlotAlignment {
             (Some(i), Some(j)) if al.actor_matches.contains(&(i, j)) => Agreement::Same,
             (Some(_), Some(_)) => Agreement::Differ,
             (None, None) => Agreement::Neither,
-            (Some(i), None) if unknown_to_document(a, i, b) => Agreement::Differ,
-            (None, Some(j)) if unknown_to_document(b, j, a) => Agreement::Differ,
+            (Some(_), None) if al.names_unknown(0, a, b) => Agreement::Differ,
+            (None, Some(_)) if al.names_unknown(1, b, a) => Agreement::Differ,
             _ => Agreement::OneSide,
         };
         let names = |c: &Analysis<'_>, s: &Slot| -> Vec<usize> {

@@ -357,13 +357,23 @@ fn config_command(args: &ConfigArgs) -> Result<u8> {
         args.paths.clone()
     };
     let located = Config::locate(args.config.as_deref(), &paths);
-    let config = located.read().with_context(|| "reading the configuration")?;
+    // The file is read once: for the settings and for the keys it sets.
+    let file = match &located.path {
+        Some(path) => Some((
+            path,
+            Config::read_text(path).with_context(|| "reading the configuration")?,
+        )),
+        None => None,
+    };
+    let config = match &file {
+        Some((path, text)) => Config::parse(path, text).with_context(|| "reading the configuration")?,
+        None => Config::default(),
+    };
     let mut out = std::io::stdout().lock();
-    match &located.path {
-        Some(path) => {
+    match &file {
+        Some((path, text)) => {
             writeln!(out, "# from {}: {}", path.display(), located.how)?;
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            let keys = crosscheck::config::keys_set(&text);
+            let keys = crosscheck::config::keys_set(text);
             if keys.is_empty() {
                 writeln!(out, "# the file sets nothing: every setting below is a default")?;
             } else {

@@ -148,15 +148,10 @@ pub fn compare(
     let (vx, vy) = (scaled(x, ux).0, scaled(y, uy).0);
     // A round figure against a more precise one: "$500 million" / "$512 million".
     if x.bound == Bound::Exact && y.bound == Bound::Exact {
-        let (px, py) = (
-            precision(wx, x.lo) * ux.map_or(1.0, |u| u.size),
-            precision(wy, y.lo) * uy.map_or(1.0, |u| u.size),
-        );
-        let (round, other, step, written_step) = if px > py {
-            (vx, vy, px, precision(wx, x.lo))
-        } else {
-            (vy, vx, py, precision(wy, y.lo))
-        };
+        // The step of each figure as written, and in the base unit.
+        let (wpx, wpy) = (precision(wx, x.lo), precision(wy, y.lo));
+        let (px, py) = (wpx * ux.map_or(1.0, |u| u.size), wpy * uy.map_or(1.0, |u| u.size));
+        let (round, other, step, written_step) = if px > py { (vx, vy, px, wpx) } else { (vy, vx, py, wpy) };
         // Only a figure rounded to hundreds or more reads as round ("500",
         // "2 million"); "60" in "60-year-old" is exact.
         let round_figure = written_step >= ROUND_STEP;
@@ -167,10 +162,7 @@ pub fn compare(
         // "five months" / "four and a half months"; "four" does not.
         let whole = |v: f64, precision: f64| v.fract() == 0.0 && precision >= 1.0;
         let rounds_to = |fraction: f64, whole: f64| fraction.fract() != 0.0 && (fraction + 0.5).floor() == whole;
-        if !converted
-            && ((whole(x.lo, precision(wx, x.lo)) && rounds_to(y.lo, x.lo))
-                || (whole(y.lo, precision(wy, y.lo)) && rounds_to(x.lo, y.lo)))
-        {
+        if !converted && ((whole(x.lo, wpx) && rounds_to(y.lo, x.lo)) || (whole(y.lo, wpy) && rounds_to(x.lo, y.lo))) {
             return Comparison::Compatible;
         }
     }
