@@ -263,8 +263,14 @@ pub fn clauses(tokens: &[Token], tags: &[Tag]) -> Vec<(usize, usize)> {
             {
                 Some(i)
             }
-            // A comma closes a relative clause ("the quake, which had ..., struck").
-            "," if RELATIVES.contains(&tokens[start].text.as_str()) => Some(i + 1),
+            // A comma closes a relative clause ("the quake, which had ..., struck")
+            // when a verb follows before the next comma: a part without one
+            // still belongs to it ("who leaked it under the moniker, "Deep
+            // Throat," about the break-in, died Thursday").
+            "," if RELATIVES.contains(&tokens[start].text.as_str()) => {
+                let next_comma = (i + 1..n).find(|&k| tokens[k].text == ",").unwrap_or(n);
+                verb_in(i + 1, next_comma).then_some(i + 1)
+            }
             _ if i > start && OPEN_ANYWHERE.contains(&t) => Some(i),
             "and" | "but" | "or" if verb_in(start, i) => {
                 let end = (i + 1..n)
@@ -327,14 +333,17 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             continue;
         }
         let (referent, modifiers) = ctx.quantity_referent(start, end, clauses[clause].0);
-        // An age belongs to its holder, not to an event.
+        // An age belongs to its holder, not to an event; an amount written
+        // as a compound before its noun ("a 47-page indictment", "an 84-yard
+        // run") is the noun's, whatever the clause's verb.
         let is_age = referent.as_ref().is_some_and(|r| r.lemma == "age");
+        let is_attribute = referent.is_some() && ctx.compound_before_noun(end);
         slots.push(Slot {
             kind: SlotKind::Quantity,
             fact: f,
             span: q.span,
             clause,
-            predicate: if is_age {
+            predicate: if is_age || is_attribute {
                 None
             } else {
                 ctx.predicate(start, end, clause)
@@ -653,6 +662,15 @@ impl Context<'_> {
     fn in_score(&self, start: usize, end: usize) -> bool {
         let number = |k: usize| self.tags.get(k) == Some(&Tag::Number);
         (self.word(end) == "-" && number(end + 1)) || (start >= 2 && self.word(start - 1) == "-" && number(start - 2))
+    }
+
+    /// Whether the quantity ending before token `end` is written as a
+    /// compound modifier: a hyphen, a unit or noun, then a noun ("47 - page
+    /// indictment", "three - month stay").
+    fn compound_before_noun(&self, end: usize) -> bool {
+        self.word(end) == "-"
+            && self.tags.get(end + 1) == Some(&Tag::Noun)
+            && self.tags.get(end + 2) == Some(&Tag::Noun)
     }
 
     /// What a quantity at `start..end` counts or measures, and the nouns
@@ -974,6 +992,16 @@ mod tests {
             want: &[("5.1", Some("magnitude"), Some("have"), None)],
         },
         Case {
+            name: "a compound modifier is its noun's, whatever the verb",
+            input: "John Smith released a 48-page indictment on Friday.",
+            want: &[("48", Some("indictment"), None, Some("John Smith"))],
+        },
+        Case {
+            name: "the subject before a relative clause with commas",
+            input: "Mark Felt, who leaked it under the moniker, \"Deep Throat,\" about the break-in, died Thursday.",
+            want: &[("Thursday", None, Some("die"), Some("Mark Felt"))],
+        },
+        Case {
             name: "holder before the value",
             input: "Doug McDermott scored 23 points off the bench.",
             want: &[("23", Some("point"), Some("score"), Some("Doug McDermott"))],
@@ -1043,27 +1071,40 @@ mod tests {
 
     #[test]
     fn clauses_cut_at_relatives_and_verb_conjunctions() {
-        let text = "The quake, which had a magnitude of 5.1, struck the town and killed two.";
-        let tokens = crate::normalize::Tokenizer.tokenize(text, Span::new(0, text.len()));
-        let tags = super::super::tag::tags(&tokens, &[]);
-        let cut: Vec<String> = clauses(&tokens, &tags)
-            .iter()
-            .map(|&(s, e)| {
-                tokens[s..e]
-                    .iter()
-                    .map(|t| t.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        assert_eq!(
-            cut,
-            [
-                "the quake ,",
-                "which had a magnitude of 5.1 ,",
-                "struck the town",
-                "and killed two ."
-            ]
-        );
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The quake, which had a magnitude of 5.1, struck the town and killed two.",
+                &[
+                    "the quake ,",
+                    "which had a magnitude of 5.1 ,",
+                    "struck the town",
+                    "and killed two .",
+                ],
+            ),
+            // A part without a verb after a comma stays in the relative clause.
+            (
+                "Felt, who leaked it under the moniker, \"Deep Throat,\" about the break-in, died Thursday.",
+                &[
+                    "felt ,",
+                    "who leaked it under the moniker , \" deep throat , \" about the break-in ,",
+                    "died thursday .",
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let tokens = crate::normalize::Tokenizer.tokenize(text, Span::new(0, text.len()));
+            let tags = super::super::tag::tags(&tokens, &[]);
+            let cut: Vec<String> = clauses(&tokens, &tags)
+                .iter()
+                .map(|&(s, e)| {
+                    tokens[s..e]
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            assert_eq!(&cut, want, "{text}");
+        }
     }
 }

@@ -17,7 +17,7 @@
 use crate::extract::Actor;
 use crate::lexicon::wordnet::{wordnet, Pos};
 use crate::lexicon::WordSet;
-use crate::normalize::{is_stopword, Token, TokenKind};
+use crate::normalize::{is_stopword, numbers, Token, TokenKind};
 
 /// A coarse part of speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -162,7 +162,16 @@ fn word_tag(tokens: &[Token], before: &[Tag], i: usize) -> Tag {
             if inflected_verb && !info.irregular_noun {
                 return Tag::Verb;
             }
+            // "a three - month stay", "an 84 - yard scamper": the head of a
+            // compound modifier with a number is a noun.
+            let number = |w: &str| numbers::cardinal_word(w).or_else(|| numbers::digits(w)).is_some();
+            let after_compound = (i >= 3
+                && before[i - 1] == Tag::Noun
+                && tokens[i - 2].text == "-"
+                && (before[i - 3] == Tag::Number || number(&tokens[i - 3].text)))
+                || (i >= 1 && tokens[i - 1].text.split_once('-').is_some_and(|(n, _)| number(n)));
             match prev {
+                _ if after_compound => return Tag::Noun,
                 Some((p, tag)) if DETERMINERS.contains(p) || matches!(tag, Tag::Adj | Tag::Number) => return Tag::Noun,
                 Some(("to", _)) if v == w => return Tag::Verb,
                 Some((_, Tag::Aux)) => return Tag::Verb,
@@ -220,6 +229,10 @@ mod tests {
             Case {
                 input: "They attack the base, and the death toll rose to 40.",
                 want: &[("attack", Tag::Verb), ("toll", Tag::Noun), ("rose", Tag::Verb)],
+            },
+            Case {
+                input: "She checked in for a three-month stay, not a three - month visit.",
+                want: &[("checked", Tag::Verb), ("stay", Tag::Noun), ("visit", Tag::Noun)],
             },
         ];
         for case in CASES {
