@@ -296,3 +296,217 @@ fn test_junit_format() {
     let xml = std::fs::read_to_string(&junit).unwrap();
     insta::assert_snapshot!(redact(&xml, dir.path()));
 }
+
+/// One step of a workflow job: its name, its `run` script (none for an
+/// action) and whether it runs after a failed step (`if: always()`).
+struct Step {
+    name: String,
+    run: Option<String>,
+    always: bool,
+}
+
+/// The steps of the documented workflow, as written.
+fn workflow_steps() -> Vec<Step> {
+    use yaml_rust2::YamlLoader;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci/github-actions.yml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = &YamlLoader::load_from_str(&text).unwrap()[0];
+    assert!(!doc["on"].is_badvalue(), "the workflow says when it runs");
+    assert_eq!(doc["permissions"]["security-events"].as_str(), Some("write"));
+    doc["jobs"]["crosscheck"]["steps"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|s| Step {
+            name: s["name"].as_str().or(s["uses"].as_str()).unwrap_or("step").to_string(),
+            run: s["run"].as_str().map(str::to_string),
+            always: s["if"].as_str() == Some("always()"),
+        })
+        .collect()
+}
+
+/// The outcome of one run of the workflow's `run` steps in `repo`.
+struct JobRun {
+    passed: bool,
+    /// Each step run: (name, exit code, stdout, stderr).
+    steps: Vec<(String, i32, String, String)>,
+}
+
+impl JobRun {
+    fn stdout_of(&self, name: &str) -> &str {
+        &self.steps.iter().find(|s| s.0 == name).unwrap().2
+    }
+
+    fn show(&self) -> String {
+        self.steps
+            .iter()
+            .map(|(n, c, o, e)| format!("--- {n}: exit {c}\n{o}{e}"))
+            .collect()
+    }
+}
+
+/// Runs the `run` steps in order as Actions does (`bash -e`; after a
+/// failed step only `if: always()` steps run), with the built crosscheck on
+/// `PATH`; actions (`uses:`) are left to GitHub.
+fn run_job(steps: &[Step], repo: &Path) -> JobRun {
+    let bin = Path::new(env!("CARGO_BIN_EXE_crosscheck")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut out = JobRun {
+        passed: true,
+        steps: Vec::new(),
+    };
+    for step in steps {
+        let Some(script) = &step.run else { continue };
+        if !out.passed && !step.always {
+            continue;
+        }
+        let o = std::process::Command::new("bash")
+            .args(["-e", "-c", script])
+            .current_dir(repo)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        let code = o.status.code().unwrap_or(-1);
+        out.passed &= code == 0;
+        out.steps.push((
+            step.name.clone(),
+            code,
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ));
+    }
+    out
+}
+
+/// The SARIF the job wrote: each result's baseline state and level.
+fn sarif_states(repo: &Path) -> Vec<(String, String)> {
+    let log = read_json(&repo.join("target/crosscheck.sarif"));
+    log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["baselineState"].as_str().unwrap_or("-").to_string(),
+                r["level"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(repo)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// The workflow in `docs/ci/github-actions.yml` (the one the README shows),
+/// run step by step on a fresh repository through a team's first weeks:
+/// the first run, accepting the conflicts, a new conflicting document, a
+/// review of it.
+#[test]
+fn the_documented_workflow_runs_as_written() {
+    let steps = workflow_steps();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let workflow =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci/github-actions.yml")).unwrap();
+    let body = &workflow[workflow.find("name: crosscheck").unwrap()..];
+    assert!(
+        readme.contains(body),
+        "the README shows docs/ci/github-actions.yml as it is"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    std::fs::write(repo.join(".gitignore"), "target/\n").unwrap();
+    let wire = conflicts_corpus(repo);
+    std::fs::rename(wire, repo.join("docs")).unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "documents"]);
+
+    // First run: no baseline yet, so every conflict is new and fails the job,
+    // annotated as errors; the later steps still run.
+    let first = run_job(&steps, repo);
+    assert!(!first.passed, "{}", first.show());
+    let gate = first.stdout_of("Gate on new conflicts");
+    assert_eq!(gate.matches("::error ").count(), 3, "{}", first.show());
+    assert!(first.show().contains("does not exist yet"), "{}", first.show());
+    assert!(first
+        .steps
+        .iter()
+        .any(|s| s.0 == "Reviewer decisions as regression cases" && s.1 == 0));
+    assert_eq!(sarif_states(repo), vec![("new".to_string(), "warning".to_string()); 3]);
+
+    // Accept them (the command the workflow's header gives) and commit.
+    let accept = Run::of(crosscheck().current_dir(repo).args([
+        "scan",
+        "docs",
+        "--quiet",
+        "--write-baseline",
+        ".crosscheck/baseline.json",
+    ]));
+    assert_eq!(accept.code, 0, "{}", accept.show());
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "accept"]);
+    let accepted = run_job(&steps, repo);
+    assert!(accepted.passed, "{}", accepted.show());
+    let gate = accepted.stdout_of("Gate on new conflicts");
+    assert!(!gate.contains("::error") && !gate.contains("::warning"), "{gate}");
+    assert!(gate.contains("3 conflicts accepted"), "{gate}");
+    assert_eq!(
+        sarif_states(repo),
+        vec![("unchanged".to_string(), "note".to_string()); 3]
+    );
+
+    // A new document brings new conflicts: only they fail and are annotated.
+    std::fs::write(repo.join("docs/c.txt"), THIRD_WIRE_DOCUMENT).unwrap();
+    let grown = run_job(&steps, repo);
+    assert!(!grown.passed, "{}", grown.show());
+    let gate = grown.stdout_of("Gate on new conflicts");
+    assert!(
+        gate.lines()
+            .filter(|l| l.starts_with("::error "))
+            .all(|l| l.contains("c.txt")),
+        "{gate}"
+    );
+    let new = gate.matches("::error ").count();
+    assert!(new >= 1, "{gate}");
+
+    // A reviewer confirms the new conflicts (the lines the review page
+    // writes): the gate passes, and the decisions run as regression cases.
+    let report = read_json(&repo.join("target/crosscheck/report.json"));
+    let mut lines = String::new();
+    for p in report["pairs"].as_array().unwrap() {
+        let side = |s: &serde_json::Value| serde_json::json!({"doc": s["doc_name"], "text": s["text"]});
+        let on_new_document = [&p["a"], &p["b"]]
+            .iter()
+            .any(|s| s["doc_name"].as_str().unwrap().ends_with("c.txt"));
+        if p["relation"] == "conflicts" && on_new_document && !p["abstained"].as_bool().unwrap() {
+            let line = serde_json::json!({
+                "pair": p["id"], "verdict": "confirmed_conflict", "note": "", "at": "2026-12-02T00:00:00Z",
+                "a": side(&p["a"]), "b": side(&p["b"]), "relation": "conflicts", "kind": p["kind"],
+            });
+            lines.push_str(&format!("{line}\n"));
+        }
+    }
+    std::fs::write(repo.join(".crosscheck/verdicts.jsonl"), lines).unwrap();
+    let reviewed = run_job(&steps, repo);
+    assert!(reviewed.passed, "{}", reviewed.show());
+    let states = sarif_states(repo);
+    assert_eq!(
+        states.iter().filter(|s| s.0 == "new" && s.1 == "note").count(),
+        new,
+        "{states:?}"
+    );
+    let regression = reviewed.steps.last().unwrap();
+    assert!(
+        regression.2.contains(&format!("{new} passed, 0 failed")),
+        "{}",
+        reviewed.show()
+    );
+}

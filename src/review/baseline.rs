@@ -70,6 +70,15 @@ impl Baseline {
         }
     }
 
+    /// A baseline that accepts nothing (the first run, before
+    /// `--write-baseline`).
+    pub fn empty() -> Self {
+        Baseline {
+            schema: SCHEMA.into(),
+            conflicts: Vec::new(),
+        }
+    }
+
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Self> {
         let bytes = crate::readfile::read_side_file(path)?;
@@ -97,11 +106,6 @@ impl Baseline {
         self.conflicts.iter().map(|e| e.id).collect()
     }
 
-    /// The unordered sentence texts of each entry.
-    fn texts(&self) -> BTreeSet<(&str, &str)> {
-        self.conflicts.iter().map(|e| texts(&e.a, &e.b)).collect()
-    }
-
     /// Entries whose pair the report no longer flags as a conflict (by id
     /// or by text).
     pub fn stale(&self, report: &Report) -> Vec<&BaselineEntry> {
@@ -122,12 +126,79 @@ fn texts<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     }
 }
 
-/// Flagged conflicts that are new: never reviewed and not in `baseline`.
-pub fn new_conflicts<'r>(report: &'r Report, baseline: Option<&Baseline>) -> Vec<&'r PairEntry> {
-    let ids = baseline.map(Baseline::ids).unwrap_or_default();
-    let known = baseline.map(Baseline::texts).unwrap_or_default();
-    report
-        .conflicts()
-        .filter(|p| p.status == Status::New && !ids.contains(&p.id) && !known.contains(&texts(&p.a.text, &p.b.text)))
-        .collect()
+/// What `scan --fail-on` fails on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Any flagged conflict (dismissed ones excepted).
+    Conflicts,
+    /// Flagged conflicts neither in the baseline nor reviewed.
+    NewConflicts,
+}
+
+/// Where a flagged conflict stands against the baseline and the reviews.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Neither in the baseline nor reviewed.
+    New,
+    /// In the baseline (by id, or by the text of its two sentences).
+    Baselined,
+    /// Confirmed by a reviewer (and not in the baseline).
+    Reviewed,
+}
+
+impl Standing {
+    /// Accepted: in the baseline or reviewed. Accepted conflicts are not
+    /// annotated and do not fail `--fail-on new-conflicts`.
+    pub fn accepted(self) -> bool {
+        self != Standing::New
+    }
+}
+
+/// The gate of one scan: its baseline (if any) and what fails it. The
+/// formats for CI ask it how each conflict stands and whether it fails the
+/// job, so that annotations and SARIF say what the exit code says.
+#[derive(Clone, Debug, Default)]
+pub struct Gate {
+    /// The baseline given with `--baseline` (empty when its file does not
+    /// exist yet).
+    pub baseline: Option<Baseline>,
+    /// `--fail-on`.
+    pub fail_on: Option<FailOn>,
+}
+
+impl Gate {
+    /// How conflict `p` stands.
+    pub fn standing(&self, p: &PairEntry) -> Standing {
+        let baselined = self.baseline.as_ref().is_some_and(|b| {
+            b.conflicts
+                .iter()
+                .any(|e| e.id == p.id || texts(&e.a, &e.b) == texts(&p.a.text, &p.b.text))
+        });
+        if baselined {
+            Standing::Baselined
+        } else if p.status == Status::Confirmed {
+            Standing::Reviewed
+        } else {
+            Standing::New
+        }
+    }
+
+    /// Whether conflict `p` fails the job.
+    pub fn fails(&self, p: &PairEntry) -> bool {
+        match self.fail_on {
+            None => false,
+            Some(FailOn::Conflicts) => true,
+            Some(FailOn::NewConflicts) => self.standing(p) == Standing::New,
+        }
+    }
+
+    /// The flagged conflicts that fail the job.
+    pub fn failing<'r>(&self, report: &'r Report) -> Vec<&'r PairEntry> {
+        report.conflicts().filter(|p| self.fails(p)).collect()
+    }
+
+    /// Baseline entries no longer flagged (SARIF's `absent`).
+    pub fn absent<'b>(&'b self, report: &Report) -> Vec<&'b BaselineEntry> {
+        self.baseline.as_ref().map(|b| b.stale(report)).unwrap_or_default()
+    }
 }

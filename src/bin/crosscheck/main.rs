@@ -21,7 +21,7 @@ use crosscheck::ingest::{Corpus, Reader};
 use crosscheck::persist::{write_atomic, write_atomic_with};
 use crosscheck::relate::{Relation, Relator};
 use crosscheck::report::{self, counted, Report, Status};
-use crosscheck::review::baseline::{self, Baseline};
+use crosscheck::review::baseline::{self, Baseline, Gate};
 use crosscheck::review::documents::Documents;
 use crosscheck::review::{export, server::ReviewServer, verdicts};
 use crosscheck::scan::Scanner;
@@ -527,6 +527,16 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         }
     }
     let baseline = match &args.baseline {
+        // The first run of a gate, before anything was accepted: every
+        // flagged conflict is new.
+        Some(path) if !path.exists() => {
+            eprintln!(
+                "crosscheck: note: baseline {} does not exist yet: every flagged conflict is new (accept them with --write-baseline {})",
+                path.display(),
+                path.display()
+            );
+            Some(Baseline::empty())
+        }
         Some(path) => {
             let b = Baseline::read(path).context("reading the baseline")?;
             let stale = b.stale(&report);
@@ -543,6 +553,13 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         }
         None => None,
     };
+    let gate = Gate {
+        baseline,
+        fail_on: args.fail_on.map(|f| match f {
+            FailOn::Conflicts => baseline::FailOn::Conflicts,
+            FailOn::NewConflicts => baseline::FailOn::NewConflicts,
+        }),
+    };
     if args.out.is_none() {
         // The default `reports/` holds report folders and the review's
         // verdicts: none of it is a document.
@@ -550,6 +567,9 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     }
     write_reports(&report, &out, args.json_only)?;
     if let Some(path) = &args.write_baseline {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
         write_atomic(path, Baseline::of(&report).render().as_bytes())
             .with_context(|| format!("writing the baseline {}", path.display()))?;
     }
@@ -560,11 +580,12 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         ScanFormat::Jsonl => stdout.write_all(report::queue::render(&report).as_bytes())?,
         ScanFormat::Github => {
             let docs = Documents::load(&report);
-            stdout.write_all(report::github::render(&report, &docs, args.max_annotations).as_bytes())?
+            stdout.write_all(report::github::render(&report, &docs, &gate, args.max_annotations).as_bytes())?
         }
         ScanFormat::Sarif => {
             let docs = Documents::load(&report);
-            stdout.write_all(report::sarif::render(&report, &docs).as_bytes())?
+            let cwd = std::env::current_dir().context("reading the current folder")?;
+            stdout.write_all(report::sarif::render(&report, &docs, &gate, &cwd).as_bytes())?
         }
         ScanFormat::Junit => stdout.write_all(report::junit::render(&report).as_bytes())?,
     }
@@ -572,11 +593,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     // An input error (exit 2) wins over a failed gate (exit 1), but the gate's
     // findings are still printed, so a CI log shows both.
     let input_errors = report.skipped.iter().any(|s| !s.ignored);
-    let failing: Vec<&report::PairEntry> = match args.fail_on {
-        None => Vec::new(),
-        Some(FailOn::Conflicts) => report.conflicts().collect(),
-        Some(FailOn::NewConflicts) => baseline::new_conflicts(&report, baseline.as_ref()),
-    };
+    let failing = gate.failing(&report);
     if !failing.is_empty() {
         let what = if args.fail_on == Some(FailOn::NewConflicts) {
             "new conflicts (not in the baseline, not reviewed)"
