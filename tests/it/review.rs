@@ -1,12 +1,10 @@
 //! `crosscheck review`: the local review server and its page, driven in
 //! headless Chromium, and the verdict file it writes.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::browser::Browser;
-use common::{
+use crate::common::browser::Browser;
+use crate::common::{
     array_at, bundled_corpus, conflicts_corpus, crosscheck, http, post_verdict, scan, str_at, verdict_lines,
     ReviewProcess, Run,
 };
@@ -42,10 +40,9 @@ async fn wait_marked(browser: &Browser, id: &str, verdict: &str) {
 }
 
 #[tokio::test]
+#[ignore = "drives headless Chromium: cargo test -- --ignored (.ci/run does)"]
 async fn review_in_the_browser_clicks_keys_file_and_reload() {
-    let Some(browser) = Browser::start("review_in_the_browser_clicks_keys_file_and_reload").await else {
-        return;
-    };
+    let browser = Browser::start("review_in_the_browser_clicks_keys_file_and_reload").await;
     let dir = tempfile::tempdir().unwrap();
     let s = scan(&[&conflicts_corpus(dir.path())], &[]);
     let ids = pair_ids(&s.report);
@@ -128,10 +125,9 @@ async fn review_in_the_browser_clicks_keys_file_and_reload() {
 /// Writes `target/review-screenshot.png` for a person to look at: the page
 /// with the first pair selected.
 #[tokio::test]
+#[ignore = "drives headless Chromium: cargo test -- --ignored (.ci/run does)"]
 async fn review_page_screenshot() {
-    let Some(browser) = Browser::start("review_page_screenshot").await else {
-        return;
-    };
+    let browser = Browser::start("review_page_screenshot").await;
     let dir = tempfile::tempdir().unwrap();
     let s = scan(&[&conflicts_corpus(dir.path())], &[]);
     let server = ReviewProcess::start(&s.out, &[]);
@@ -148,10 +144,9 @@ async fn review_page_screenshot() {
 
 /// Report text is untrusted: the page shows it as text and runs nothing.
 #[tokio::test]
+#[ignore = "drives headless Chromium: cargo test -- --ignored (.ci/run does)"]
 async fn review_page_escapes_report_text() {
-    let Some(browser) = Browser::start("review_page_escapes_report_text").await else {
-        return;
-    };
+    let browser = Browser::start("review_page_escapes_report_text").await;
     let s = scan(&[&bundled_corpus()], &[]);
     let evil = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> & co";
     let mut report = s.report.clone();

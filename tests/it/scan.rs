@@ -1,11 +1,9 @@
 //! `crosscheck scan` on the bundled corpus (DESIGN §2-§4): exit code, the
 //! report files, and the example that defines the job.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{array_at, bundled_corpus, find_pair, scan, span_of, str_at, REPORT_FILES};
+use crate::common::{array_at, bundled_corpus, find_pair, scan, span_of, str_at, REPORT_FILES};
 use serde_json::Value;
 
 /// The three sentences of DESIGN §2, by a phrase each contains.

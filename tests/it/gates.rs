@@ -1,11 +1,11 @@
 //! The CI gates of `crosscheck scan`: `--fail-on`, baselines, and a snapshot
 //! of every `--format`.
 
-mod common;
-
 use std::path::Path;
 
-use common::{bundled_corpus, conflicts_corpus, crosscheck, read_json, scan, storm_corpus, Run, THIRD_WIRE_DOCUMENT};
+use crate::common::{
+    bundled_corpus, conflicts_corpus, crosscheck, read_json, scan, storm_corpus, Run, THIRD_WIRE_DOCUMENT,
+};
 
 /// Replaces what changes between machines and versions.
 fn redact(text: &str, dir: &Path) -> String {
@@ -74,7 +74,7 @@ fn report_files_are_written_whatever_the_format() {
     for format in ["github", "sarif", "junit"] {
         let s = scan(&[&bundled_corpus()], &["--format", format]);
         assert_eq!(s.run.code, 0, "{format}: {}", s.run.show());
-        for file in common::REPORT_FILES {
+        for file in crate::common::REPORT_FILES {
             assert!(s.out.join(file).is_file(), "{format}: {file} written");
         }
     }

@@ -2,11 +2,9 @@
 //! count never changes a byte of output, and ids come from content, never
 //! from file names or order.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{array_at, bundled_articles, bundled_corpus, scan, sorted_ids, str_at, REPORT_FILES};
+use crate::common::{array_at, bundled_articles, bundled_corpus, scan, sorted_ids, str_at, REPORT_FILES};
 use serde_json::Value;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Exit codes and output of the one-shot commands (DESIGN §3): 0 ok,
 //! 1 the check failed, 2 usage or input error.
 
-mod common;
-
-use common::{crosscheck, Run};
+use crate::common::{crosscheck, Run};
 
 struct Case {
     name: &'static str,
@@ -184,7 +182,7 @@ fn dedup_clusters_reports_and_keeps_one_of_each() {
 fn a_rescan_reads_neither_its_reports_nor_ignored_files() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
-    let corpus = common::storm_corpus(&project);
+    let corpus = crate::common::storm_corpus(&project);
     let put = |name: &str, text: &str| {
         let path = project.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -4,11 +4,9 @@
 //! The detector is being tuned, so these tests pin the contract (exit code
 //! agrees with the FAIL lines, a flipped pair fails) rather than today's score.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{bundled_corpus, bundled_pairs, crosscheck, str_at, Run};
+use crate::common::{bundled_corpus, bundled_pairs, crosscheck, str_at, Run};
 use serde_json::Value;
 
 /// The pairs of a known-pairs file, parsed (the file must be well formed).
