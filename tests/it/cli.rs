@@ -227,3 +227,42 @@ fn a_rescan_reads_neither_its_reports_nor_ignored_files() {
     assert!(run.stdout.contains("set by the file: exclude"), "{}", run.show());
     assert!(run.stdout.contains("drafts/**"), "{}", run.show());
 }
+
+/// `-q` prints the findings only (no summary, no notes, no bars); `-qq`
+/// prints nothing but errors, and the exit code still tells.
+#[test]
+fn quiet_prints_findings_only_and_very_quiet_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::common::storm_corpus(dir.path());
+    let run = |quiet: &str| {
+        Run::of(crosscheck().current_dir(dir.path()).args([
+            "scan",
+            corpus.to_str().unwrap(),
+            "--out",
+            "out",
+            "--baseline",
+            "missing.json",
+            "--fail-on",
+            "conflicts",
+            quiet,
+        ]))
+    };
+    let loud = run("--jobs=1");
+    assert_eq!(loud.code, 1, "{}", loud.show());
+    assert!(
+        loud.stdout.contains("1 conflict") && loud.stderr.contains("does not exist yet"),
+        "{}",
+        loud.show()
+    );
+    let q = run("-q");
+    assert_eq!(q.code, 1, "{}", q.show());
+    assert!(
+        !q.stdout.is_empty() && q.stdout.lines().all(|l| l.starts_with("  p-")),
+        "{}",
+        q.show()
+    );
+    assert!(!q.stderr.contains("note"), "{}", q.show());
+    let qq = run("-qq");
+    assert_eq!(qq.code, 1, "{}", qq.show());
+    assert!(qq.stdout.is_empty() && qq.stderr.is_empty(), "{}", qq.show());
+}

@@ -21,7 +21,7 @@ fn storm_output(format: &str) -> String {
     let run = Run::of(
         crosscheck()
             .current_dir(dir.path())
-            .args(["scan", "storm", "--out", "out", "--quiet", "--format", format]),
+            .args(["scan", "storm", "--out", "out", "--format", format]),
     );
     assert_eq!(run.code, 0, "{}", run.show());
     redact(&run.stdout, dir.path())
@@ -236,7 +236,7 @@ fn verdicts_and_baselines_survive_an_edit_elsewhere_in_the_document() {
             .arg(&corpus)
             .arg("--out")
             .arg(&out)
-            .args(["--quiet", gate[0], gate[1]]),
+            .args([gate[0], gate[1]]),
     );
     assert_eq!(
         run.code,
@@ -269,7 +269,7 @@ fn a_bad_baseline_is_an_input_error_naming_the_file() {
             .arg(bundled_corpus())
             .arg("--out")
             .arg(dir.path().join("out"))
-            .args(["--quiet", "--baseline"])
+            .args(["--baseline"])
             .arg(&baseline),
     );
     assert_eq!(run.code, 2, "{}", run.show());
@@ -443,13 +443,12 @@ fn the_documented_workflow_runs_as_written() {
     assert_eq!(sarif_states(repo), vec![("new".to_string(), "warning".to_string()); 3]);
 
     // Accept them (the command the workflow's header gives) and commit.
-    let accept = Run::of(crosscheck().current_dir(repo).args([
-        "scan",
-        "docs",
-        "--quiet",
-        "--write-baseline",
-        ".crosscheck/baseline.json",
-    ]));
+    let accept =
+        Run::of(
+            crosscheck()
+                .current_dir(repo)
+                .args(["scan", "docs", "--write-baseline", ".crosscheck/baseline.json"]),
+        );
     assert_eq!(accept.code, 0, "{}", accept.show());
     git(repo, &["add", "."]);
     git(repo, &["commit", "-q", "-m", "accept"]);

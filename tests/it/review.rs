@@ -309,7 +309,6 @@ fn a_killed_server_loses_no_answered_verdict_and_bad_lines_are_kept() {
             .arg(bundled_corpus())
             .arg("--out")
             .arg(&s.out)
-            .arg("--quiet")
             .arg("--verdicts")
             .arg(&verdicts),
     );

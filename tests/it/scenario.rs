@@ -10,15 +10,7 @@ use crate::common::{
 use serde_json::Value;
 
 fn scan(corpus: &std::path::Path, out: &std::path::Path, extra: &[&std::ffi::OsStr]) -> (Run, Value) {
-    let run = Run::of(
-        crosscheck()
-            .arg("scan")
-            .arg(corpus)
-            .arg("--out")
-            .arg(out)
-            .arg("--quiet")
-            .args(extra),
-    );
+    let run = Run::of(crosscheck().arg("scan").arg(corpus).arg("--out").arg(out).args(extra));
     let report = read_json(&out.join("report.json"));
     (run, report)
 }

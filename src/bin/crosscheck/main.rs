@@ -37,9 +37,10 @@ struct Cli {
     /// Threads to use (default: all cores).
     #[arg(long, short = 'j', global = true)]
     jobs: Option<usize>,
-    /// No progress bars.
-    #[arg(long, short, global = true)]
-    quiet: bool,
+    /// Quieter: -q no progress bars and notes, and a scan prints its
+    /// findings only; -qq prints nothing but errors (the exit code tells).
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    quiet: u8,
 }
 
 #[derive(Subcommand)]
@@ -318,10 +319,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Scan(args) => scan(args, cli.quiet),
         Command::Compare(args) => compare(args),
-        Command::Test(args) => test(args, cli.quiet),
+        Command::Test(args) => test(args, cli.quiet > 0),
         Command::Review(args) => review(args),
         Command::Debug(args) => debug(args),
-        Command::Dedup(args) => dedup_command(args, cli.quiet),
+        Command::Dedup(args) => dedup_command(args, cli.quiet > 0),
         Command::Config(args) => config_command(args),
     };
     match result {
@@ -471,7 +472,9 @@ fn dedup_command(args: &DedupArgs, quiet: bool) -> Result<u8> {
     Ok(if input_errors { 2 } else { 0 })
 }
 
-fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
+fn scan(args: &ScanArgs, quiet: u8) -> Result<u8> {
+    // -q: no bars, no notes, findings only; -qq: errors only.
+    let notes = quiet == 0;
     let config = load_config(args.config.as_deref(), &args.paths)?;
     let mut scanner = Scanner::default();
     scanner.configure(&config);
@@ -482,9 +485,9 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     scanner.within_documents |= args.within_documents;
     scanner.all_sentences = args.all_sentences;
     let name = corpus_name(&args.paths);
-    let bars = progress::Bars::new(quiet);
+    let bars = progress::Bars::new(quiet > 0);
     let mut report = scanner.scan(&name, &args.paths, &bars);
-    for skipped in &report.skipped {
+    for skipped in report.skipped.iter().filter(|s| notes || !s.ignored) {
         let tag = if skipped.ignored { "note" } else { "skipped" };
         eprintln!("crosscheck: {tag}: {skipped}");
     }
@@ -501,7 +504,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         let verdicts = verdicts::read(path).context("reading the verdicts")?;
         report_bad_verdict_lines(path, &verdicts);
         let applied = verdicts::apply(&mut report, &verdicts);
-        if *by_default {
+        if *by_default && notes {
             eprintln!(
                 "crosscheck: note: applied {} of {} from {} (crosscheck review's file; --verdicts to choose another)",
                 counted(applied.pairs, "pair's verdict", "pairs' verdicts"),
@@ -509,14 +512,14 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
                 path.display()
             );
         }
-        if applied.by_content > 0 {
+        if applied.by_content > 0 && notes {
             eprintln!(
                 "crosscheck: note: {}: {} matched by the text of their two sentences (their pair ids changed with an edit)",
                 path.display(),
                 counted(applied.by_content, "verdict", "verdicts")
             );
         }
-        if !applied.unmatched.is_empty() && !by_default {
+        if !applied.unmatched.is_empty() && !by_default && notes {
             let ids: Vec<String> = applied.unmatched.iter().map(ToString::to_string).collect();
             eprintln!(
                 "crosscheck: note: {}: {} matched no pair, by id or by text: {}",
@@ -530,17 +533,19 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
         // The first run of a gate, before anything was accepted: every
         // flagged conflict is new.
         Some(path) if !path.exists() => {
-            eprintln!(
+            if notes {
+                eprintln!(
                 "crosscheck: note: baseline {} does not exist yet: every flagged conflict is new (accept them with --write-baseline {})",
-                path.display(),
-                path.display()
-            );
+                    path.display(),
+                    path.display()
+                );
+            }
             Some(Baseline::empty())
         }
         Some(path) => {
             let b = Baseline::read(path).context("reading the baseline")?;
             let stale = b.stale(&report);
-            if !stale.is_empty() {
+            if !stale.is_empty() && quiet < 2 {
                 let ids: Vec<String> = stale.iter().map(|e| e.id.to_string()).collect();
                 eprintln!(
                     "crosscheck: baseline {}: {} stale entries (no longer flagged): {}",
@@ -575,6 +580,8 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     }
     let mut stdout = std::io::stdout().lock();
     match args.format {
+        _ if quiet >= 2 => {}
+        ScanFormat::Human if quiet == 1 => print_findings(&mut stdout, &report, verdict_file.is_some(), usize::MAX)?,
         ScanFormat::Human => print_summary(&mut stdout, &report, &out, verdict_file.is_some())?,
         ScanFormat::Json => report::json::write(&report, &mut stdout)?,
         ScanFormat::Jsonl => stdout.write_all(report::queue::render(&report).as_bytes())?,
@@ -594,7 +601,7 @@ fn scan(args: &ScanArgs, quiet: bool) -> Result<u8> {
     // findings are still printed, so a CI log shows both.
     let input_errors = report.skipped.iter().any(|s| !s.ignored);
     let failing = gate.failing(&report);
-    if !failing.is_empty() {
+    if !failing.is_empty() && quiet < 2 {
         let what = if args.fail_on == Some(FailOn::NewConflicts) {
             "new conflicts (not in the baseline, not reviewed)"
         } else {
@@ -727,6 +734,27 @@ fn write_reports(report: &Report, out: &Path, json_only: bool) -> Result<()> {
 /// Conflicts the human summary lists; the rest are counted.
 const SUMMARY_CONFLICTS: usize = 5;
 
+/// One line per flagged conflict, at most `max`.
+fn print_findings(out: &mut impl Write, report: &Report, reviewed: bool, max: usize) -> Result<()> {
+    for p in report.conflicts().take(max) {
+        let status = match (reviewed, p.status) {
+            (false, _) => "",
+            (true, Status::New) => " [new]",
+            (true, Status::Confirmed) => " [confirmed]",
+            (true, Status::Dismissed) => " [dismissed]",
+        };
+        writeln!(
+            out,
+            "  {} {} {:.2}{status}: {}",
+            p.id,
+            p.kind.map_or("", |k| k.as_str()),
+            p.confidence,
+            p.explanation
+        )?;
+    }
+    Ok(())
+}
+
 fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bool) -> Result<()> {
     let s = &report.summary;
     writeln!(
@@ -765,22 +793,7 @@ fn print_summary(out: &mut impl Write, report: &Report, dir: &Path, reviewed: bo
         )?;
     }
     let flagged = report.conflicts().count();
-    for p in report.conflicts().take(SUMMARY_CONFLICTS) {
-        let status = match (reviewed, p.status) {
-            (false, _) => "",
-            (true, Status::New) => " [new]",
-            (true, Status::Confirmed) => " [confirmed]",
-            (true, Status::Dismissed) => " [dismissed]",
-        };
-        writeln!(
-            out,
-            "  {} {} {:.2}{status}: {}",
-            p.id,
-            p.kind.map_or("", |k| k.as_str()),
-            p.confidence,
-            p.explanation
-        )?;
-    }
+    print_findings(out, report, reviewed, SUMMARY_CONFLICTS)?;
     if flagged > SUMMARY_CONFLICTS {
         writeln!(
             out,

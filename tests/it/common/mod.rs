@@ -92,15 +92,7 @@ pub struct Scan {
 pub fn scan(paths: &[&Path], extra: &[&str]) -> Scan {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("out");
-    let run = Run::of(
-        crosscheck()
-            .arg("scan")
-            .args(paths)
-            .arg("--out")
-            .arg(&out)
-            .arg("--quiet")
-            .args(extra),
-    );
+    let run = Run::of(crosscheck().arg("scan").args(paths).arg("--out").arg(&out).args(extra));
     let report = read_json(&out.join("report.json"));
     Scan {
         run,
