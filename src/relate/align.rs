@@ -112,6 +112,17 @@ pub fn content(claim: &Analysis<'_>) -> BTreeSet<String> {
         .collect()
 }
 
+/// A word of `claim` as written (folded) whose content stem is `stem`
+/// ([`content`]), for explanations: "debate", not "debat"; the stem itself
+/// when none is found.
+pub fn surface<'s>(claim: &'s Analysis<'_>, stem: &'s str) -> &'s str {
+    claim
+        .tokens
+        .iter()
+        .find(|t| t.kind == TokenKind::Word && synonyms::canonical(t.stem()) == stem)
+        .map_or(stem, |t| t.text.as_str())
+}
+
 impl<'c> Alignment<'c> {
     /// Aligns two claims.
     pub fn of(a: &'c Analysis<'_>, b: &'c Analysis<'_>, similarity: f32) -> Self {
@@ -212,8 +223,9 @@ impl<'c> Alignment<'c> {
         actors >= 2 && content >= 3
     }
 
-    /// "ruritania, graustark; visit, arms" for explanations.
-    pub fn describe_shared(&self) -> String {
+    /// "ruritania, graustark; visit, arms" for explanations: the shared
+    /// actors, and the shared content words as side `a` writes them.
+    pub fn describe_shared(&self, a: &Analysis<'_>) -> String {
         let mut parts = Vec::new();
         if !self.shared_actors.is_empty() {
             parts.push(self.shared_actors.join(", "));
@@ -223,7 +235,7 @@ impl<'c> Alignment<'c> {
                 self.shared_content
                     .iter()
                     .take(6)
-                    .cloned()
+                    .map(|stem| surface(a, stem))
                     .collect::<Vec<_>>()
                     .join(", "),
             );

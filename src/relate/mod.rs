@@ -304,20 +304,20 @@ impl Relator {
                     similarity,
                 ),
                 (Some(agreement), _) if paraphrase < self.corroborate_threshold => (
-                    format!("{agreement}, and they share {}", alignment.describe_shared()),
+                    format!("{agreement}, and they share {}", alignment.describe_shared(a)),
                     0.6,
                 ),
                 (None, _) if paraphrase < self.corroborate_threshold => (
                     format!(
                         "same actors and action: they share {} (paraphrase score {paraphrase:.2})",
-                        alignment.describe_shared()
+                        alignment.describe_shared(a)
                     ),
                     0.55,
                 ),
                 _ => (
                     format!(
                         "same claim (paraphrase score {paraphrase:.2}), sharing {}",
-                        alignment.describe_shared()
+                        alignment.describe_shared(a)
                     ),
                     paraphrase.min(0.95),
                 ),
@@ -400,6 +400,26 @@ mod tests {
         let ca = Analysis::analyze(a, Span::new(0, a.len()), Role::Statement, &extractor);
         let cb = Analysis::analyze(b, Span::new(0, b.len()), Role::Statement, &extractor);
         Relator::default().relate(&ca, &cb)
+    }
+
+    /// Explanations quote words as the sentences write them, never stems.
+    #[test]
+    fn explanations_quote_words_not_stems() {
+        let j = judge(
+            "The vice presidential debate drew millions of viewers across the country.",
+            "Millions of viewers across the country watched the vice presidential debate.",
+        );
+        assert_eq!(j.relation, Relation::Corroborates, "{}", j.explanation);
+        assert!(
+            j.explanation.contains("debate") && j.explanation.contains("country"),
+            "{}",
+            j.explanation
+        );
+        assert!(
+            !j.explanation.contains("debat,") && !j.explanation.contains("countri"),
+            "{}",
+            j.explanation
+        );
     }
 
     /// A toll given for a place the other document never names is about

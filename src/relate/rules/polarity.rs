@@ -324,7 +324,11 @@ fn refusal(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Option<Fin
             "\"{}\" on one side, \"{}\" on the other, about the same {}",
             neg.at(denial.span),
             pos.at(affirm.span),
-            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            shared
+                .iter()
+                .map(|s| crate::relate::align::surface(neg, s))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         aligned: format!("the same source ({})", x.name),
         caveats,
