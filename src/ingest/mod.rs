@@ -103,7 +103,14 @@ pub struct Reader {
     /// Honour `.gitignore`, `.ignore` and `.git/info/exclude` (`--no-ignore`
     /// turns it off; hidden entries and report folders stay skipped).
     pub ignore_files: bool,
+    /// The format of the documents read from stdin (the path `-`).
+    pub stdin_format: Format,
 }
+
+/// The path that stands for stdin, and the name its document is given.
+pub const STDIN: &str = "-";
+/// See [`STDIN`].
+pub const STDIN_NAME: &str = "stdin";
 
 impl Default for Reader {
     fn default() -> Self {
@@ -113,16 +120,21 @@ impl Default for Reader {
             exclude: Vec::new(),
             include: Vec::new(),
             ignore_files: true,
+            stdin_format: Format::Text,
         }
     }
 }
 
 /// The kinds of file the reader understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Format {
+pub enum Format {
+    /// Plain text (`.txt`).
     Text,
+    /// Markdown (`.md`): code, tables and HTML blanked.
     Markdown,
+    /// HTML (`.html`): its text.
     Html,
+    /// One document per line (`.jsonl`).
     Jsonl,
 }
 
@@ -147,6 +159,10 @@ impl Reader {
         let mut files: Vec<(String, PathBuf)> = Vec::new();
         let mut corpus = Corpus::default();
         for root in paths {
+            if root.as_os_str() == STDIN {
+                self.read_stdin(&mut corpus);
+                continue;
+            }
             self.collect(root, &mut files, &mut corpus.skipped);
         }
         files.sort();
@@ -281,6 +297,29 @@ impl Reader {
         match self.load(path) {
             Ok((format, bytes)) => self.parse(name, &shown, format, &bytes, corpus),
             Err(skipped) => corpus.skipped.push(skipped),
+        }
+    }
+
+    /// Reads stdin (`scan -`) as one input of [`Reader::stdin_format`]:
+    /// one document named [`STDIN_NAME`], or the documents of its JSONL lines.
+    fn read_stdin(&self, corpus: &mut Corpus) {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        let limit = self.max_file_bytes;
+        match std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+            Ok(_) if bytes.len() as u64 > limit => corpus.skipped.push(Skipped {
+                path: STDIN_NAME.into(),
+                line: None,
+                reason: format!("over the limit of {limit} bytes"),
+                ignored: false,
+            }),
+            Ok(_) => self.parse(STDIN_NAME, STDIN_NAME, self.stdin_format, &bytes, corpus),
+            Err(err) => corpus.skipped.push(Skipped {
+                path: STDIN_NAME.into(),
+                line: None,
+                reason: format!("cannot read: {err}"),
+                ignored: false,
+            }),
         }
     }
 

@@ -37,6 +37,27 @@ const CASES: &[Case] = &[
         stderr_has: "",
     },
     Case {
+        name: "completions for bash",
+        args: &["completions", "bash"],
+        code: 0,
+        stdout_starts: "_crosscheck() {",
+        stderr_has: "",
+    },
+    Case {
+        name: "completions for an unknown shell is a usage error",
+        args: &["completions", "cmd"],
+        code: 2,
+        stdout_starts: "",
+        stderr_has: "invalid value 'cmd'",
+    },
+    Case {
+        name: "the man page is roff",
+        args: &["man"],
+        code: 0,
+        stdout_starts: ".ie",
+        stderr_has: "",
+    },
+    Case {
         name: "scan without a path is a usage error",
         args: &["scan"],
         code: 2,
@@ -265,4 +286,46 @@ fn quiet_prints_findings_only_and_very_quiet_nothing() {
     let qq = run("-qq");
     assert_eq!(qq.code, 1, "{}", qq.show());
     assert!(qq.stdout.is_empty() && qq.stderr.is_empty(), "{}", qq.show());
+}
+
+/// `scan -` reads documents from stdin: one text document, or JSONL lines
+/// with `--stdin-format jsonl`; beside files too.
+#[test]
+fn scan_reads_documents_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The storm killed 12 people in the port city on Tuesday.\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], input: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .current_dir(dir.path())
+            .args(["scan", "--out", "out", "--format", "json"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let text = run(
+        &["a.txt", "-"],
+        "The storm killed 20 people in the port city on Tuesday.\n",
+    );
+    assert_eq!(text["summary"]["documents"], 2);
+    assert_eq!(text["summary"]["relations"]["conflicts"], 1);
+    let jsonl = run(
+        &["-", "--stdin-format", "jsonl"],
+        "{\"id\": \"x\", \"text\": \"The storm killed 12 people in the port city on Tuesday.\"}\n\
+         {\"id\": \"y\", \"text\": \"The storm killed 20 people in the port city on Tuesday.\"}\n",
+    );
+    assert_eq!(jsonl["summary"]["documents"], 2);
+    assert_eq!(jsonl["summary"]["relations"]["conflicts"], 1);
 }

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crosscheck::analyze::Analysis;
 use crosscheck::check::{self, Checker};
 use crosscheck::config::Config;
 use crosscheck::dedup;
 use crosscheck::extract::Extractor;
-use crosscheck::ingest::{Corpus, Reader};
+use crosscheck::ingest::{self, Corpus, Reader};
 use crosscheck::persist::{write_atomic, write_atomic_with};
 use crosscheck::relate::{Relation, Relator};
 use crosscheck::report::{self, counted, Report, Status};
@@ -59,6 +59,15 @@ enum Command {
     Dedup(DedupArgs),
     /// Print the settings a scan of PATHS would use, and where they come from.
     Config(ConfigArgs),
+    /// Print a shell completion script (e.g. `crosscheck completions bash >
+    /// ~/.local/share/bash-completion/completions/crosscheck`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff: `crosscheck man | man -l -`).
+    Man,
 }
 
 #[derive(clap::Args)]
@@ -196,9 +205,12 @@ enum FailOn {
 
 #[derive(clap::Args)]
 struct ScanArgs {
-    /// Files or folders (walked recursively).
+    /// Files or folders (walked recursively); `-` reads documents from stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// The format of stdin (`scan -`).
+    #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
+    stdin_format: StdinFormat,
     /// Output folder (default: reports/<corpus name>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -243,6 +255,18 @@ struct ScanArgs {
     /// files and report folders stay skipped).
     #[arg(long)]
     no_ignore: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StdinFormat {
+    /// One plain-text document.
+    Text,
+    /// One Markdown document.
+    Markdown,
+    /// One HTML document.
+    Html,
+    /// One document per JSONL line ({"id", "text", ...}).
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -324,6 +348,14 @@ fn main() -> ExitCode {
         Command::Debug(args) => debug(args),
         Command::Dedup(args) => dedup_command(args, cli.quiet > 0),
         Command::Config(args) => config_command(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "crosscheck", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|()| 0)
+            .map_err(Into::into),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -394,6 +426,9 @@ fn config_command(args: &ConfigArgs) -> Result<u8> {
 
 fn corpus_name(paths: &[PathBuf]) -> String {
     let first = &paths[0];
+    if first.as_os_str() == ingest::STDIN {
+        return ingest::STDIN_NAME.into();
+    }
     let canonical = first.canonicalize().unwrap_or_else(|_| first.clone());
     let name = if canonical.is_dir() {
         canonical.file_name()
@@ -481,6 +516,12 @@ fn scan(args: &ScanArgs, quiet: u8) -> Result<u8> {
     scanner.reader.exclude.extend(args.exclude.iter().cloned());
     scanner.reader.include.extend(args.include.iter().cloned());
     scanner.reader.ignore_files &= !args.no_ignore;
+    scanner.reader.stdin_format = match args.stdin_format {
+        StdinFormat::Text => ingest::Format::Text,
+        StdinFormat::Markdown => ingest::Format::Markdown,
+        StdinFormat::Html => ingest::Format::Html,
+        StdinFormat::Jsonl => ingest::Format::Jsonl,
+    };
     scanner.reader.check_globs()?;
     scanner.within_documents |= args.within_documents;
     scanner.all_sentences = args.all_sentences;
