@@ -41,7 +41,7 @@ pub fn render(report: &Report) -> String {
         text(&report.tool.version)
     );
     summary(&mut out, report);
-    conflicts(&mut out, &sections.conflicts);
+    conflicts(&mut out, report, &sections.conflicts);
     corroborations(&mut out, &sections.corroborations);
     claims(&mut out, &sections.claims);
     pair_table_section(
@@ -81,7 +81,7 @@ fn summary(out: &mut String, report: &Report) {
     out.push_str("</table>\n</section>\n");
 }
 
-fn conflicts(out: &mut String, pairs: &[&PairEntry]) {
+fn conflicts(out: &mut String, report: &Report, pairs: &[&PairEntry]) {
     let _ = writeln!(
         out,
         "<section id=\"conflicts\">\n<h2>Conflicts <span class=\"count\">{}</span></h2>",
@@ -113,12 +113,12 @@ fn conflicts(out: &mut String, pairs: &[&PairEntry]) {
     }
     out.push_str("<div class=\"pairs\">\n");
     for p in pairs {
-        pair_card(out, p);
+        pair_card(out, report, p);
     }
     out.push_str("</div>\n</section>\n");
 }
 
-fn pair_card(out: &mut String, p: &PairEntry) {
+fn pair_card(out: &mut String, report: &Report, p: &PairEntry) {
     let kind = kind_name(p);
     let id = p.id.to_string();
     let _ = writeln!(out, "<article class=\"pair kind-{kind}\" id=\"{}\">", attr(&id));
@@ -150,7 +150,7 @@ fn pair_card(out: &mut String, p: &PairEntry) {
         let _ = writeln!(
             out,
             "<div class=\"side\"><div class=\"doc\"><span class=\"sidelabel\">{label}</span> {}</div><blockquote>{}</blockquote></div>",
-            text(&side.doc_name),
+            text(&report.doc_label(side)),
             sentence(side)
         );
     }

@@ -21,7 +21,7 @@ pub fn render(report: &Report) -> String {
     let sections = Sections::new(report);
     let mut out = String::new();
     header(&mut out, report);
-    conflicts(&mut out, &sections.conflicts);
+    conflicts(&mut out, report, &sections.conflicts);
     corroborations(&mut out, &sections.corroborations);
     claims(&mut out, &sections.claims);
     abstained(&mut out, &sections.abstained);
@@ -48,7 +48,7 @@ fn header(out: &mut String, report: &Report) {
     out.push('\n');
 }
 
-fn conflicts(out: &mut String, pairs: &[&PairEntry]) {
+fn conflicts(out: &mut String, report: &Report, pairs: &[&PairEntry]) {
     let _ = writeln!(out, "## Conflicts ({})\n", pairs.len());
     if pairs.is_empty() {
         out.push_str("None.\n\n");
@@ -64,7 +64,7 @@ fn conflicts(out: &mut String, pairs: &[&PairEntry]) {
         let _ = writeln!(out, "Pair `{}`, similarity {}.\n", p.id, score(p.similarity));
         let _ = writeln!(out, "{}\n", escape(&p.explanation));
         for side in [&p.a, &p.b] {
-            let _ = writeln!(out, "**{}**\n", escape(&side.doc_name));
+            let _ = writeln!(out, "**{}**\n", escape(&report.doc_label(side)));
             let _ = writeln!(out, "> {}\n", guard_line_start(sentence(side)));
         }
         if !p.caveats.is_empty() {
@@ -313,6 +313,16 @@ mod tests {
     #[test]
     fn snapshot() {
         insta::assert_snapshot!(render(&sample_report()));
+    }
+
+    #[test]
+    fn documents_are_shown_with_their_title_and_source() {
+        let mut report = sample_report();
+        report.documents[0].title = Some("Elphberg to visit".into());
+        report.documents[0].source = Some("Wire".into());
+        let label = format!("{} — Elphberg to visit (Wire)", report.documents[0].name);
+        assert!(render(&report).contains(&format!("**{label}**")), "{}", render(&report));
+        assert!(crate::report::html::render(&report).contains(&label));
     }
 
     struct Case {

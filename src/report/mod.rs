@@ -264,6 +264,22 @@ impl Report {
     pub fn document(&self, id: Fingerprint) -> Option<&DocumentEntry> {
         self.documents.iter().find(|d| d.id == id)
     }
+
+    /// A side's document as shown to people: its name, then its title and
+    /// source when the input gave them ("nyt-0412 — Quake hits Iran (NYT)").
+    pub fn doc_label(&self, side: &Side) -> String {
+        let mut label = side.doc_name.clone();
+        if let Some(d) = self.document(side.doc) {
+            if let Some(title) = d.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                label.push_str(" — ");
+                label.push_str(title);
+            }
+            if let Some(source) = d.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                label.push_str(&format!(" ({source})"));
+            }
+        }
+        label
+    }
 }
 /// `n` with the singular or plural noun: "1 note", "3 notes".
 pub fn counted(n: usize, singular: &str, plural: &str) -> String {

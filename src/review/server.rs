@@ -61,7 +61,10 @@ pub struct Part {
 
 #[derive(Serialize)]
 struct SideView<'r> {
+    /// The document's name, for filters.
     doc: &'r str,
+    /// Its name with its title and source, to show.
+    label: String,
     parts: Vec<Part>,
     before: Option<String>,
     after: Option<String>,
@@ -267,6 +270,7 @@ impl ReviewServer {
         let context = self.documents.context(side, segmenter);
         SideView {
             doc: &side.doc_name,
+            label: self.report.doc_label(side),
             parts: parts(side),
             before: context.before,
             after: context.after,

@@ -114,7 +114,7 @@ function sentence(parts) {
 function sideCard(side, name) {
   const card = el('div', 'side');
   card.dataset.side = name;
-  card.appendChild(el('div', 'doc', side.doc));
+  card.appendChild(el('div', 'doc', side.label));
   if (side.before) card.appendChild(el('p', 'context before', side.before));
   card.appendChild(sentence(side.parts));
   if (side.after) card.appendChild(el('p', 'context after', side.after));
