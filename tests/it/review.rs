@@ -415,3 +415,91 @@ fn export_turns_each_last_verdict_into_a_known_pair() {
     assert!(by_id(&ids[others[1]]).get("kind").is_none());
     assert_eq!(by_id(&ids[corroboration])["expect"], "corroborates");
 }
+
+/// The resident memory of a process, in bytes (Linux).
+fn resident_bytes(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Slow and huge requests cannot stop the server: 50 connections that send
+/// headers and one byte of a 60,000-byte body, and 50 idle ones, stay open
+/// while another client is answered at once; a 200 KB header is refused;
+/// a 300 MB upload gets 413 from its Content-Length, before it is sent, and
+/// the server's memory stays small.
+#[test]
+fn slow_and_huge_requests_do_not_stop_the_server() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let s = scan(&[&bundled_corpus()], &[]);
+    let server = ReviewProcess::start(&s.out, &[]);
+    let port = server.port;
+    let host = format!("127.0.0.1:{port}");
+    let mut slow = Vec::new();
+    for i in 0..100 {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        if i % 2 == 0 {
+            let _ = c.write_all(
+                format!(
+                    "POST /api/verdict HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\
+                     Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n{{"
+                )
+                .as_bytes(),
+            );
+        }
+        slow.push(c);
+    }
+    let started = Instant::now();
+    let (status, body) = http(
+        port,
+        &format!("GET /api/pairs HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "answered in {:?}",
+        started.elapsed()
+    );
+
+    // A 200 KB header.
+    let big = "x".repeat(200 * 1024);
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = c.write_all(format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {big}\r\n\r\n").as_bytes());
+    let mut answer = Vec::new();
+    let _ = c.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        !answer.starts_with("HTTP/1.1 200"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+
+    // A 300 MB upload: refused from its Content-Length.
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    c.write_all(
+        format!(
+            "POST /api/verdict HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\
+             Content-Type: application/json\r\nContent-Length: 300000000\r\n\r\n"
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..32 {
+        if c.write_all(&chunk).is_err() {
+            break;
+        }
+    }
+    let mut head = [0u8; 12];
+    let _ = c.read(&mut head);
+    assert_eq!(&head, b"HTTP/1.1 413", "{}", String::from_utf8_lossy(&head));
+    let rss = resident_bytes(server.child_id());
+    assert!(rss < 100 << 20, "resident memory {} MB", rss >> 20);
+    drop(slow);
+}

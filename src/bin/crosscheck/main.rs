@@ -718,7 +718,7 @@ fn review(args: &ReviewArgs) -> Result<u8> {
     )?;
     stdout.flush()?;
     drop(stdout);
-    server.serve();
+    server.serve()?;
     Ok(0)
 }
 

@@ -287,6 +287,11 @@ impl ReviewProcess {
         }
     }
 
+    /// The server's process id.
+    pub fn child_id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Kills the server at once (SIGKILL), as a crash would.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
