@@ -15,8 +15,15 @@ pub struct Unit {
     pub size: f64,
 }
 
-/// The unit a folded word names, if any.
+/// The unit a folded word names, if any; "square " and a unit of length
+/// ("square metres", "square foot") is an area, in square metres.
 pub fn unit(word: &str) -> Option<Unit> {
+    if let Some(length) = word.strip_prefix("square ").and_then(unit) {
+        return (length.dimension == "length").then_some(Unit {
+            dimension: "area",
+            size: length.size * length.size,
+        });
+    }
     static TABLE: OnceLock<FxHashMap<&'static str, Unit>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
@@ -43,5 +50,9 @@ mod tests {
         assert!((2000.0 * ft.size / m.size - 609.6).abs() < 0.1);
         assert_eq!(unit("$").unwrap().dimension, "usd");
         assert!(unit("people").is_none());
+        let (sq_ft, sq_m) = (unit("square foot").unwrap(), unit("square metres").unwrap());
+        assert_eq!(sq_ft.dimension, "area");
+        assert!((170_000.0 * sq_ft.size / sq_m.size - 15_794.0).abs() < 1.0);
+        assert!(unit("square days").is_none());
     }
 }

@@ -497,6 +497,43 @@ mod tests {
         }
     }
 
+    /// The same claim with another value never corroborates, even when an
+    /// unrelated value of another dimension ("in years") sits beside it.
+    #[test]
+    fn the_same_claim_with_another_value_never_corroborates() {
+        let j = judge(
+            "The windows were boarded up after three days of the worst floods the valley has seen in decades.",
+            "The town was calm on Monday after six days of the worst floods the valley has seen in decades.",
+        );
+        assert_ne!(j.relation, Relation::Corroborates, "{}", j.explanation);
+    }
+
+    /// A number that labels a thing ("the 4000 block") is not a rounding
+    /// of a near one: the two addresses differ.
+    #[test]
+    fn label_numbers_are_compared_exactly() {
+        let j = judge(
+            "The fire broke out in a house in the 4000 block of Linden Avenue.",
+            "The fire broke out in a house in the 4500 block of Linden Avenue.",
+        );
+        assert_eq!(j.relation, Relation::Conflicts, "{}", j.explanation);
+        let j = judge(
+            "The fire broke out in a house in the 4000 block of Linden Avenue.",
+            "The fire broke out in a house in the 4000 block of Linden Avenue, neighbours said.",
+        );
+        assert_eq!(j.relation, Relation::Corroborates, "{}", j.explanation);
+    }
+
+    /// One area in two units agrees after conversion.
+    #[test]
+    fn areas_convert_between_units() {
+        let j = judge(
+            "The 9,300 - square - metre warehouse stored grain and farm machinery.",
+            "The 100,000-square-foot warehouse stored grain and farm machinery.",
+        );
+        assert_eq!(j.relation, Relation::Corroborates, "{}", j.explanation);
+    }
+
     #[test]
     fn relations_are_symmetric() {
         for case in CASES {

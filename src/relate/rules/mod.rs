@@ -355,18 +355,23 @@ pub fn differing_values(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) 
             if !(sa.referent.matches() || sa.predicate.matches() || sa.local >= 1) {
                 continue;
             }
+            // `None`: the two values cannot be compared (amounts in
+            // different dimensions, dates of different grains); such a
+            // pair neither clashes nor agrees.
             let differ = match x.kind {
                 SlotKind::Quantity => numeric::differ(a, x, b, y),
-                SlotKind::Ordinal => a.facts.ordinals[x.fact].rank != b.facts.ordinals[y.fact].rank,
+                SlotKind::Ordinal => Some(a.facts.ordinals[x.fact].rank != b.facts.ordinals[y.fact].rank),
                 SlotKind::Date => {
                     let (dx, dy) = (&a.facts.dates[x.fact], &b.facts.dates[y.fact]);
-                    dx.value.comparable(&dy.value) && !dx.compatible(dy) && sa.reported.0 == sa.reported.1
+                    (dx.value.comparable(&dy.value) && sa.reported.0 == sa.reported.1).then(|| !dx.compatible(dy))
                 }
             };
-            if differ {
-                found.get_or_insert((i, j, format!("{} / {}", a.at(x.span), b.at(y.span))));
-            } else {
-                agreeing.push((i, j));
+            match differ {
+                Some(true) => {
+                    found.get_or_insert((i, j, format!("{} / {}", a.at(x.span), b.at(y.span))));
+                }
+                Some(false) => agreeing.push((i, j)),
+                None => {}
             }
         }
     }

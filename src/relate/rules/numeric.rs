@@ -253,22 +253,41 @@ const MIN_ANCHORS: usize = 2;
 /// Nouns too generic to tell on their own what is counted.
 static GENERIC: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("generic-nouns.txt"));
 
-/// Whether the amounts of slots `x` of `a` and `y` of `b` are in one
-/// dimension, not told apart by part/whole words, and cannot both hold
-/// (default parameters).
-pub fn differ(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> bool {
+/// How the amounts of slots `x` of `a` and `y` of `b` compare (default
+/// parameters): `None` when they cannot be compared (different
+/// dimensions, told apart by part/whole or sum words), else whether they
+/// cannot both hold.
+pub fn differ(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot) -> Option<bool> {
     let (ux, uy) = (unit_of(x), unit_of(y));
     fn parts(s: &Slot) -> Vec<u64> {
         s.parts.iter().map(|p| p.key).collect()
     }
     if !same_dimension(ux, uy) || parts(x) != parts(y) || x.sum != y.sum {
-        return false;
+        return None;
     }
-    let (qx, qy) = (&a.facts.quantities[x.fact], &b.facts.quantities[y.fact]);
-    matches!(
-        compare(qx, a.at(qx.span), ux, qy, b.at(qy.span), uy, &Params::default()),
+    Some(matches!(
+        compare_slots(a, x, b, y, &Params::default()),
         Comparison::Clash(_)
-    )
+    ))
+}
+
+/// Nouns whose number is a label ("the 12000 block", "Flight 370").
+static LABELS: crate::lexicon::WordSet = crate::lexicon::WordSet::data(crate::lexicon!("label-nouns.txt"));
+
+/// Compares the amounts of slots `x` of `a` and `y` of `b` ([`compare`]);
+/// numbers that label a thing ([`LABELS`]: "the 12000 block" / "the 12500
+/// block") agree only when equal: no rounding or bound applies.
+fn compare_slots(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot, p: &Params) -> Comparison {
+    let (qx, qy) = (&a.facts.quantities[x.fact], &b.facts.quantities[y.fact]);
+    let label = |s: &Slot| s.referent.as_ref().is_some_and(|r| LABELS.contains(&r.lemma));
+    if label(x) && label(y) && qx.bound == Bound::Exact && qy.bound == Bound::Exact {
+        return if qx.lo == qy.lo && qx.hi == qy.hi {
+            Comparison::Compatible
+        } else {
+            Comparison::Clash(((qx.lo - qy.lo).abs() / qx.lo.abs().max(qy.lo.abs()).max(f64::MIN_POSITIVE)).min(1.0))
+        };
+    }
+    compare(qx, a.at(qx.span), unit_of(x), qy, b.at(qy.span), unit_of(y), p)
 }
 
 /// Whether amounts of `c` of the same referent as `s`'s (at least two,
@@ -333,8 +352,7 @@ pub fn check(
                 continue;
             }
             trace.note(|| format!("{}: aligned: {}", pair(), sa.describe(a, x, b, y)));
-            let (qx, qy) = (&a.facts.quantities[x.fact], &b.facts.quantities[y.fact]);
-            let c = compare(qx, a.at(qx.span), ux, qy, b.at(qy.span), uy, p);
+            let c = compare_slots(a, x, b, y, p);
             pairs.push((x, y, sa, c));
         }
     }
