@@ -534,6 +534,23 @@ mod tests {
         assert_eq!(j.relation, Relation::Corroborates, "{}", j.explanation);
     }
 
+    /// One statement given to two speakers of one description is an
+    /// entity conflict (who said it), never a corroboration.
+    #[test]
+    fn the_same_statement_from_two_speakers_conflicts() {
+        let j = judge(
+            "\"We will rebuild the bridge before winter,\" county road director Mara Lind said in a statement.",
+            "\"We will rebuild the bridge before winter,\" Elm County road director Tomas Berg said in a statement.",
+        );
+        assert_eq!(
+            (j.relation, j.kind),
+            (Relation::Conflicts, Some(ConflictKind::Entity)),
+            "{}",
+            j.explanation
+        );
+        assert!(j.explanation.contains("Tomas Berg"), "{}", j.explanation);
+    }
+
     #[test]
     fn relations_are_symmetric() {
         for case in CASES {
