@@ -23,6 +23,12 @@
 //!   ("another 20,000", "a total of", "each") are parts of each other, not
 //!   rivals, and are left alone; so are amounts one side splits and the
 //!   other adds up ("8 yellow players and 4 black players" / "12 players").
+//!   Areas convert too ("15,800 square metres" / "170,000 square feet").
+//! - **Labels**: a number that names its noun rather than counting it
+//!   (`data/lexicon/label-nouns.txt`: "the 12000 *block*", "*Flight* 370")
+//!   agrees only with the same number: no rounding, so "the 12000 block" /
+//!   "the 12500 block" clash. Known false positive: an address given at two
+//!   precisions ("the 12000 block" for a house at 12041).
 //! - **Not compared**: amounts in sentences dated at different times
 //!   ("In 2008 ..." / "... on Saturday"), and, outside the same claim,
 //!   amounts more than [`Params::max_ratio`] times apart (a career total
