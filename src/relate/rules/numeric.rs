@@ -27,8 +27,9 @@
 //! - **Labels**: a number that names its noun rather than counting it
 //!   (`data/lexicon/label-nouns.txt`: "the 12000 *block*", "*Flight* 370")
 //!   agrees only with the same number: no rounding, so "the 12000 block" /
-//!   "the 12500 block" clash. Known false positive: an address given at two
-//!   precisions ("the 12000 block" for a house at 12041).
+//!   "the 12500 block" clash. Known false positive: one place at the corner
+//!   of two blocks, each source naming another ("the 12000 block" / "the
+//!   12100 block").
 //! - **Not compared**: amounts in sentences dated at different times
 //!   ("In 2008 ..." / "... on Saturday"), and, outside the same claim,
 //!   amounts more than [`Params::max_ratio`] times apart (a career total
