@@ -351,7 +351,11 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             unit: ctx.unit(start, end),
             events: ctx.events(start, end, clause),
             reported: false,
-            holder: ctx.holder(start, end, clause),
+            holder: if is_age {
+                ctx.age_holder(start, end).or_else(|| ctx.holder(start, end, clause))
+            } else {
+                ctx.holder(start, end, clause)
+            },
             place: ctx.place(start, end, clause),
             modifiers,
             parts: ctx.parts(start, end, clause),
@@ -617,6 +621,20 @@ impl Context<'_> {
         (self.word(end) == "per" && self.word(end + 1) == "cent").then(|| "percent".to_string())
     }
 
+    /// The person an age at `start..end` belongs to: the name right after
+    /// "year-old" ("31-year-old Robert Buckley", "the 36-year-old
+    /// Englishman Robert Buckley", a title or a word between), or the name
+    /// the age stands in apposition to ("Robert Buckley, 32,").
+    fn age_holder(&self, start: usize, end: usize) -> Option<usize> {
+        let old = (end..(end + 5).min(self.tokens.len()))
+            .find(|&k| self.word(k) == "year-old" || (self.word(k) == "old" && self.word(k - 1) == "-"));
+        if let Some(k) = old {
+            return (0..self.actors.len()).find(|&a| (k + 1..=k + 3).contains(&self.actors[a].0));
+        }
+        let comma = start.checked_sub(1).filter(|&c| self.word(c) == ",")?;
+        (0..self.actors.len()).find(|&a| self.actors[a].1 == comma)
+    }
+
     /// An area unit at token `k`: "square" (or "sq"), a hyphen or not, and a
     /// unit of length ("15,800 square metres", "a 170,000-square-foot
     /// building"), as the unit word [`crate::analyze::units::unit`] reads
@@ -736,7 +754,15 @@ impl Context<'_> {
         let apposition = name_before && matches!(self.word(end), "," | ")" | "." | "");
         let in_words = crate::normalize::numbers::age_in_words(self.word(start)).is_some();
         if age_after || apposition || in_words || (start > 0 && self.word(start - 1) == "aged") {
-            return (Some(Concept::named("age", tokens, start)), Vec::new());
+            // The person the age describes, as its modifier: "a 61-year-old *man*".
+            let bearer = (end..(end + 6).min(tokens.len()))
+                .find(|&k| self.word(k) == "year-old" || (self.word(k) == "old" && self.word(k - 1) == "-"))
+                .map(|k| k + 1)
+                .filter(|&k| tags.get(k) == Some(&Tag::Noun));
+            return (
+                Some(Concept::named("age", tokens, start)),
+                bearer.map(concept).into_iter().collect(),
+            );
         }
         // The run of nouns after the number (after its unit word, after one "of").
         let mut k = end;

@@ -551,6 +551,22 @@ mod tests {
         assert!(j.explanation.contains("Tomas Berg"), "{}", j.explanation);
     }
 
+    /// Ages are compared only for the same person.
+    #[test]
+    fn ages_belong_to_their_people() {
+        let j = judge(
+            "Witnesses said the 36-year-old driver ran a red light on Elm Road.",
+            "Witnesses said a 66-year-old woman was hit at a red light on Elm Road.",
+        );
+        assert_ne!(j.relation, Relation::Conflicts, "{}", j.explanation);
+        let j = judge(
+            "Marta Olsen, 41, was charged with fraud on Monday.",
+            "Marta Olsen, 44, was charged with fraud on Monday.",
+        );
+        assert_eq!(j.relation, Relation::Conflicts, "{}", j.explanation);
+        assert!(j.explanation.contains("Marta Olsen"), "{}", j.explanation);
+    }
+
     #[test]
     fn relations_are_symmetric() {
         for case in CASES {

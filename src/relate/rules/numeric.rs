@@ -14,7 +14,13 @@
 //!   do the events ("12 *people* were *injured*" / "18 *people* had been
 //!   *injured*"), or the sentences state the same claim apart from their
 //!   values ([`Params::same_claim`]); and the sentences are about the same
-//!   event (a shared actor or [`Params::min_shared`] shared words).
+//!   event (a shared actor or [`Params::min_shared`] shared words). Ages
+//!   ("Robert Buckley, 32,", "a 31-year-old climber") align only when both
+//!   name the same person, or neither names one and both describe the same
+//!   kind of person ("a 61-year-old man" / "a 61-year-old man"): "the
+//!   36-year-old driver" / "a 66-year-old woman" are two people. Known
+//!   false negative: one person described two ways ("the driver" / "a
+//!   woman").
 //! - **Compatible, not flagged**: overlapping bounds ("more than 50" / "54"),
 //!   "about" (10%), a round figure against a precise one ("$500 million" /
 //!   "$512 million", within [`Params::round_share`]), a whole figure against
@@ -232,6 +238,14 @@ fn aligned(x: &Slot, y: &Slot, sa: &SlotAlignment, claim: bool) -> bool {
         && sa.modifiers != Agreement::Differ
         && sa.reported.0 == sa.reported.1
         && !sa.parts;
+    // An age is a person's: two ages align only when both name the same
+    // person, or neither names one and both describe the same kind ("a
+    // 61-year-old man" / "a 61-year-old man"; not "driver" / "woman").
+    let age = |s: &Slot| s.referent.as_ref().is_some_and(|r| r.lemma == "age");
+    let same_bearer = matches!((x.modifiers.first(), y.modifiers.first()), (Some(p), Some(q)) if p.related(q));
+    if (age(x) || age(y)) && !(sa.holder == Agreement::Same || (sa.holder == Agreement::Neither && same_bearer)) {
+        return false;
+    }
     let specific = x.referent.as_ref().is_some_and(|r| !GENERIC.contains(&r.lemma));
     let measured = sa.referent == Agreement::Neither && x.unit.is_some() && y.unit.is_some();
     // A measure of a thing ("magnitude", "depth", "cost") is the thing's,
