@@ -565,6 +565,12 @@ mod tests {
         );
         assert_eq!(j.relation, Relation::Conflicts, "{}", j.explanation);
         assert!(j.explanation.contains("Marta Olsen"), "{}", j.explanation);
+        // The same ages listed in another order.
+        let j = judge(
+            "She leaves two daughters, ages 9 and 12.",
+            "The teacher, who moved to the town last year, leaves her husband and two daughters, ages 12 and 9.",
+        );
+        assert_ne!(j.relation, Relation::Conflicts, "{}", j.explanation);
     }
 
     #[test]

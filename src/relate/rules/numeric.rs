@@ -243,7 +243,7 @@ fn aligned(x: &Slot, y: &Slot, sa: &SlotAlignment, claim: bool) -> bool {
     // 61-year-old man" / "a 61-year-old man"; not "driver" / "woman").
     let age = |s: &Slot| s.referent.as_ref().is_some_and(|r| r.lemma == "age");
     let same_bearer = matches!((x.modifiers.first(), y.modifiers.first()), (Some(p), Some(q)) if p.related(q));
-    if (age(x) || age(y)) && !(sa.holder == Agreement::Same || (sa.holder == Agreement::Neither && same_bearer)) {
+    if age(x) && age(y) && !(sa.holder == Agreement::Same || (sa.holder == Agreement::Neither && same_bearer)) {
         return false;
     }
     let specific = x.referent.as_ref().is_some_and(|r| !GENERIC.contains(&r.lemma));
