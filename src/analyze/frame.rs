@@ -621,14 +621,19 @@ impl Context<'_> {
         (self.word(end) == "per" && self.word(end + 1) == "cent").then(|| "percent".to_string())
     }
 
+    /// The "year-old" (or the "old" of "year - old") closing an age that
+    /// ends at `end`, within the next five tokens.
+    fn year_old_after(&self, end: usize) -> Option<usize> {
+        (end..(end + 5).min(self.tokens.len()))
+            .find(|&k| self.word(k) == "year-old" || (self.word(k) == "old" && self.word(k - 1) == "-"))
+    }
+
     /// The person an age at `start..end` belongs to: the name right after
     /// "year-old" ("31-year-old Robert Buckley", "the 36-year-old
     /// Englishman Robert Buckley", a title or a word between), or the name
     /// the age stands in apposition to ("Robert Buckley, 32,").
     fn age_holder(&self, start: usize, end: usize) -> Option<usize> {
-        let old = (end..(end + 5).min(self.tokens.len()))
-            .find(|&k| self.word(k) == "year-old" || (self.word(k) == "old" && self.word(k - 1) == "-"));
-        if let Some(k) = old {
+        if let Some(k) = self.year_old_after(end) {
             return (0..self.actors.len()).find(|&a| (k + 1..=k + 3).contains(&self.actors[a].0));
         }
         let comma = start.checked_sub(1).filter(|&c| self.word(c) == ",")?;
@@ -755,8 +760,8 @@ impl Context<'_> {
         let in_words = crate::normalize::numbers::age_in_words(self.word(start)).is_some();
         if age_after || apposition || in_words || (start > 0 && self.word(start - 1) == "aged") {
             // The person the age describes, as its modifier: "a 61-year-old *man*".
-            let bearer = (end..(end + 6).min(tokens.len()))
-                .find(|&k| self.word(k) == "year-old" || (self.word(k) == "old" && self.word(k - 1) == "-"))
+            let bearer = self
+                .year_old_after(end)
                 .map(|k| k + 1)
                 .filter(|&k| tags.get(k) == Some(&Tag::Noun));
             return (

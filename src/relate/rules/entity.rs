@@ -84,45 +84,27 @@ pub fn check(
         .filter(|j| !al.actor_matches.iter().any(|m| m.1 == *j))
         .collect();
     if let ([i], [j]) = (unmatched_a.as_slice(), unmatched_b.as_slice()) {
-        let (x, y) = (&a.facts.actors[*i], &b.facts.actors[*j]);
-        let (rx, ry) = (role_before(a, x.span.start), role_before(b, y.span.start));
-        if let (Some(rx), Some(ry)) = (rx, ry) {
-            if rx == ry && ROLES.contains(rx) {
-                out.push(Finding {
-                    kind: ConflictKind::Entity,
-                    evidence: (vec![ev(x.span, "value")], vec![ev(y.span, "value")]),
-                    clash: format!("\"{rx} {}\" vs \"{ry} {}\"", a.at(x.span), b.at(y.span)),
-                    aligned: format!(
-                        "the same claim apart from the name after \"{rx}\" (overlap {:.2})",
-                        al.frame_overlap
-                    ),
-                    caveats: Vec::new(),
-                    signals,
-                });
-            }
+        if let Some(role) = same_word_before(a, *i, b, *j).filter(|r| ROLES.contains(r)) {
+            let aligned = format!(
+                "the same claim apart from the name after \"{role}\" (overlap {:.2})",
+                al.frame_overlap
+            );
+            out.push(name_finding(a, *i, b, *j, role, aligned, signals));
         }
     }
     // The same statement given to two named speakers of one description:
     // "general manager A.J. Smith said" / "general manager A.J. Butler said".
     if let (Some(i), Some(j)) = (named_speaker(a), named_speaker(b)) {
-        let (x, y) = (&a.facts.actors[i], &b.facts.actors[j]);
-        let (rx, ry) = (role_before(a, x.span.start), role_before(b, y.span.start));
         let matched = al.actor_matches.iter().any(|m| m.0 == i || m.1 == j);
-        if let (Some(rx), Some(ry)) = (rx, ry) {
-            if !matched && rx == ry && rx.chars().all(char::is_alphabetic) && !crate::normalize::is_stopword(rx) {
-                trace.note(|| format!("entity: the same statement, speakers after \"{rx}\" differ"));
-                out.push(Finding {
-                    kind: ConflictKind::Entity,
-                    evidence: (vec![ev(x.span, "value")], vec![ev(y.span, "value")]),
-                    clash: format!("\"{rx} {}\" vs \"{ry} {}\"", a.at(x.span), b.at(y.span)),
-                    aligned: format!(
-                        "the same statement (overlap {:.2}), given to another speaker described as \"{rx}\"",
-                        al.frame_overlap
-                    ),
-                    caveats: Vec::new(),
-                    signals,
-                });
-            }
+        let description = same_word_before(a, i, b, j)
+            .filter(|w| w.chars().all(char::is_alphabetic) && !crate::normalize::is_stopword(w));
+        if let Some(word) = description.filter(|_| !matched) {
+            trace.note(|| format!("entity: the same statement, speakers after \"{word}\" differ"));
+            let aligned = format!(
+                "the same statement (overlap {:.2}), given to another speaker described as \"{word}\"",
+                al.frame_overlap
+            );
+            out.push(name_finding(a, i, b, j, word, aligned, signals));
         }
     }
     if let (Some((dx, px)), Some((dy, py))) = (direction(a), direction(b)) {
@@ -146,6 +128,34 @@ pub fn check(
                 signals,
             });
         }
+    }
+}
+
+/// The word right before actor `i` of `a` when the same word stands right
+/// before actor `j` of `b` ("by Ana Ruiz" / "by Tom Berg").
+fn same_word_before<'c>(a: &'c Analysis<'_>, i: usize, b: &Analysis<'_>, j: usize) -> Option<&'c str> {
+    let wx = role_before(a, a.facts.actors[i].span.start)?;
+    (role_before(b, b.facts.actors[j].span.start)? == wx).then_some(wx)
+}
+
+/// An entity finding: actor `i` of `a` against actor `j` of `b`, both after `word`.
+fn name_finding(
+    a: &Analysis<'_>,
+    i: usize,
+    b: &Analysis<'_>,
+    j: usize,
+    word: &str,
+    aligned: String,
+    signals: super::Signals,
+) -> Finding {
+    let (x, y) = (a.facts.actors[i].span, b.facts.actors[j].span);
+    Finding {
+        kind: ConflictKind::Entity,
+        evidence: (vec![ev(x, "value")], vec![ev(y, "value")]),
+        clash: format!("\"{word} {}\" vs \"{word} {}\"", a.at(x), b.at(y)),
+        aligned,
+        caveats: Vec::new(),
+        signals,
     }
 }
 

@@ -179,8 +179,12 @@ pub fn compare(
             return Comparison::Compatible;
         }
     }
-    let gap = (vx - vy).abs() / vx.abs().max(vy.abs()).max(f64::MIN_POSITIVE);
-    Comparison::Clash(gap.min(1.0))
+    Comparison::Clash(relative_gap(vx, vy))
+}
+
+/// How far apart two values are, relative to the larger, 0..1.
+fn relative_gap(x: f64, y: f64) -> f64 {
+    ((x - y).abs() / x.abs().max(y.abs()).max(f64::MIN_POSITIVE)).min(1.0)
 }
 
 /// The interval an amount allows, its bound applied ("about" +/- 10%).
@@ -305,7 +309,7 @@ fn compare_slots(a: &Analysis<'_>, x: &Slot, b: &Analysis<'_>, y: &Slot, p: &Par
         return if qx.lo == qy.lo && qx.hi == qy.hi {
             Comparison::Compatible
         } else {
-            Comparison::Clash(((qx.lo - qy.lo).abs() / qx.lo.abs().max(qy.lo.abs()).max(f64::MIN_POSITIVE)).min(1.0))
+            Comparison::Clash(relative_gap(qx.lo, qy.lo))
         };
     }
     compare(qx, a.at(qx.span), unit_of(x), qy, b.at(qy.span), unit_of(y), p)
