@@ -20,9 +20,10 @@ use crate::relate::Relation;
 
 use super::verdicts::{Verdict, VerdictLine, Verdicts};
 
-/// The known pair a verdict stands for.
-pub fn known_pair(line: &VerdictLine) -> KnownPair {
-    let expect = line.verdict.relation();
+/// The known pair a verdict stands for; none for a pair the reviewer did
+/// not decide ([`Verdict::Unsure`], [`Verdict::Cleared`]).
+pub fn known_pair(line: &VerdictLine) -> Option<KnownPair> {
+    let expect = line.verdict.relation()?;
     let kind = if line.verdict == Verdict::ConfirmedConflict {
         line.kind
     } else {
@@ -36,7 +37,10 @@ pub fn known_pair(line: &VerdictLine) -> KnownPair {
     let mut extra = BTreeMap::new();
     extra.insert("verdict".to_string(), serde_json::json!(line.verdict.as_str()));
     extra.insert("reviewed".to_string(), serde_json::json!(line.at));
-    KnownPair {
+    if let Some(reviewer) = &line.reviewer {
+        extra.insert("reviewer".to_string(), serde_json::json!(reviewer));
+    }
+    Some(KnownPair {
         id: line.pair.to_string(),
         a: side(&line.a),
         b: side(&line.b),
@@ -44,15 +48,15 @@ pub fn known_pair(line: &VerdictLine) -> KnownPair {
         kind,
         note: line.note.clone(),
         extra,
-    }
+    })
 }
 
-/// The last verdict of each pair as known pairs, by pair id.
+/// The last decided verdict of each pair as known pairs, by pair id.
 pub fn known_pairs(verdicts: &Verdicts) -> Vec<(KnownPair, &VerdictLine)> {
     verdicts
         .latest()
         .into_values()
-        .map(|line| (known_pair(line), line))
+        .filter_map(|line| Some((known_pair(line)?, line)))
         .collect()
 }
 
@@ -160,6 +164,7 @@ mod tests {
                 pair: PairId(i as u64),
                 verdict: c.verdict,
                 note: Some("why".into()),
+                reviewer: Some("Ana".into()),
                 at: "2026-01-01T00:00:00Z".into(),
                 a: VerdictSide {
                     doc: "a.txt".into(),
@@ -173,7 +178,8 @@ mod tests {
                 kind: (c.said == Relation::Conflicts).then_some(ConflictKind::Ordinal),
                 abstained: c.abstained,
             };
-            let pair = known_pair(&line);
+            let pair = known_pair(&line).expect("a decided verdict is a known pair");
+            assert_eq!(pair.extra["reviewer"], "Ana", "{}", c.name);
             assert_eq!(pair.expect, c.want, "{}", c.name);
             assert_eq!(pair.kind, c.want_kind, "{}", c.name);
             assert_eq!(pair.a.doc.as_deref(), Some("a.txt"), "{}", c.name);
@@ -189,5 +195,21 @@ mod tests {
                 c.name
             );
         }
+    }
+
+    #[test]
+    fn undecided_verdicts_are_not_known_pairs() {
+        use crate::review::verdicts::tests::line;
+        let verdicts = Verdicts {
+            lines: vec![
+                (1, line(1, Verdict::Unsure)),
+                (2, line(2, Verdict::FalseAlarm)),
+                (3, line(2, Verdict::Cleared)),
+                (4, line(3, Verdict::FalseAlarm)),
+            ],
+            bad_lines: vec![],
+        };
+        let ids: Vec<String> = known_pairs(&verdicts).into_iter().map(|(p, _)| p.id).collect();
+        assert_eq!(ids, [PairId(3).to_string()]);
     }
 }

@@ -23,8 +23,10 @@
 //! | --- | --- |
 //! | `GET /` | the page ([`super::page`]) |
 //! | `GET /review.js`, `GET /review.css` | its script and style |
-//! | `GET /api/pairs` | the pairs, their context and their latest verdicts, as JSON |
-//! | `POST /api/verdict` | `{"pair", "verdict", "note"?}`: appends a line to the verdict file, synced before the answer |
+//! | `GET /api/pairs` | the list: each pair's relation, kind, documents, first sentence and latest verdict, as JSON |
+//! | `GET /api/pair/ID` | one pair in full: its sentences with evidence and context, explanation, caveats and verdict history |
+//! | `POST /api/verdict` | `{"pair", "verdict", "note"?, "reviewer"?}`: appends a line to the verdict file, synced before the answer (`unsure` and `cleared` are verdicts too) |
+//! | `GET /api/export` | the decided verdicts as known pairs (JSONL, as `crosscheck review export --to known-pairs`), to download |
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -80,6 +82,7 @@ pub struct ReviewServer {
     documents: Documents,
     log: VerdictLog,
     verdicts: Mutex<Verdicts>,
+    reviewer: Option<String>,
 }
 
 /// A piece of a sentence: highlighted evidence or plain text.
@@ -103,6 +106,9 @@ struct SideView<'r> {
     after: Option<String>,
 }
 
+/// A pair in the list: what the filters, the list and the progress need.
+/// The rest comes per pair ([`PairDetail`]), so a report of 10,000 pairs
+/// loads quickly.
 #[derive(Serialize)]
 struct PairView<'r> {
     id: PairId,
@@ -110,14 +116,49 @@ struct PairView<'r> {
     kind: Option<&'static str>,
     confidence: f32,
     abstained: bool,
-    explanation: &'r str,
-    caveats: &'r [String],
     status: Status,
     verdict: Option<Verdict>,
     note: Option<&'r str>,
+    reviewer: Option<&'r str>,
     at: Option<&'r str>,
+    a: SideBrief<'r>,
+    b: SideBrief<'r>,
+}
+
+#[derive(Serialize)]
+struct SideBrief<'r> {
+    doc: &'r str,
+    text: &'r str,
+}
+
+impl<'r> SideBrief<'r> {
+    fn of(side: &'r Side) -> Self {
+        SideBrief {
+            doc: &side.doc_name,
+            text: &side.text,
+        }
+    }
+}
+
+/// One pair shown in full: its sentences with their evidence and context,
+/// its explanation, and every verdict line on it.
+#[derive(Serialize)]
+struct PairDetail<'r> {
+    id: PairId,
+    explanation: &'r str,
+    caveats: &'r [String],
+    /// Every verdict line on the pair, oldest first.
+    history: Vec<HistoryEntry<'r>>,
     a: SideView<'r>,
     b: SideView<'r>,
+}
+
+#[derive(Serialize)]
+struct HistoryEntry<'r> {
+    verdict: Verdict,
+    note: Option<&'r str>,
+    reviewer: Option<&'r str>,
+    at: &'r str,
 }
 
 #[derive(Deserialize)]
@@ -126,13 +167,16 @@ struct Decision {
     verdict: String,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    reviewer: Option<String>,
 }
 
 impl ReviewServer {
     /// Binds 127.0.0.1:`port` (0 picks a free port) for `report`, with
-    /// verdicts appended to `verdict_file`. Also returns what the verdict file
-    /// held, so the caller can report its bad lines.
-    pub fn bind(report: Report, verdict_file: &Path, port: u16) -> Result<(Self, Verdicts)> {
+    /// verdicts appended to `verdict_file`; `reviewer` is the name the page
+    /// starts with. Also returns what the verdict file held, so the caller
+    /// can report its bad lines.
+    pub fn bind(report: Report, verdict_file: &Path, port: u16, reviewer: Option<String>) -> Result<(Self, Verdicts)> {
         let existing = verdicts::read(verdict_file)?;
         let log = VerdictLog::open(verdict_file)?;
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))
@@ -152,6 +196,7 @@ impl ReviewServer {
                 documents,
                 log,
                 verdicts: Mutex::new(existing.clone()),
+                reviewer,
             },
             existing,
         ))
@@ -233,6 +278,8 @@ impl ReviewServer {
             (&Method::GET, "/review.js") => reply(200, "text/javascript; charset=utf-8", super::page::SCRIPT.into()),
             (&Method::GET, "/review.css") => reply(200, "text/css; charset=utf-8", super::page::STYLE.into()),
             (&Method::GET, "/api/pairs") => json(200, &self.pairs_json()),
+            (&Method::GET, "/api/export") => self.export(),
+            (&Method::GET, path) if path.starts_with("/api/pair/") => self.pair_json(&path["/api/pair/".len()..]),
             (&Method::POST, "/api/verdict") => {
                 let is_json = header("content-type").is_some_and(|c| c.starts_with("application/json"));
                 if !is_json {
@@ -251,7 +298,9 @@ impl ReviewServer {
                     Ok(Ok(collected)) => self.decide(&collected.to_bytes()),
                 }
             }
-            (_, "/" | "/review.js" | "/review.css" | "/api/pairs" | "/api/verdict") => error(405, "method not allowed"),
+            (_, "/" | "/review.js" | "/review.css" | "/api/pairs" | "/api/verdict" | "/api/export") => {
+                error(405, "method not allowed")
+            }
             _ => error(404, "not found"),
         }
     }
@@ -286,7 +335,6 @@ impl ReviewServer {
     fn pairs_json(&self) -> serde_json::Value {
         let verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
         let latest = verdicts.match_report(&self.report).by_pair;
-        let segmenter = Segmenter::default();
         let pairs: Vec<PairView<'_>> = self
             .report
             .pairs
@@ -299,14 +347,13 @@ impl ReviewServer {
                     kind: p.kind.map(|k| k.as_str()),
                     confidence: p.confidence,
                     abstained: p.abstained,
-                    explanation: &p.explanation,
-                    caveats: &p.caveats,
                     status: v.map_or(Status::New, |v| v.verdict.status_for(p.relation)),
                     verdict: v.map(|v| v.verdict),
                     note: v.and_then(|v| v.note.as_deref()),
+                    reviewer: v.and_then(|v| v.reviewer.as_deref()),
                     at: v.map(|v| v.at.as_str()),
-                    a: self.side_view(&p.a, &segmenter),
-                    b: self.side_view(&p.b, &segmenter),
+                    a: SideBrief::of(&p.a),
+                    b: SideBrief::of(&p.b),
                 }
             })
             .collect();
@@ -314,8 +361,41 @@ impl ReviewServer {
             "corpus": self.report.corpus,
             "verdict_file": self.log.path().display().to_string(),
             "bad_lines": verdicts.bad_lines,
+            "reviewer": self.reviewer,
             "pairs": pairs,
         })
+    }
+
+    /// `GET /api/pair/ID`: one pair in full.
+    fn pair_json(&self, id: &str) -> Answer {
+        let Some(p) = PairId::parse(id)
+            .and_then(|id| self.by_id.get(&id))
+            .map(|&i| &self.report.pairs[i])
+        else {
+            return error(404, &format!("no pair {id:?} in this report"));
+        };
+        let verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
+        let history = verdicts
+            .history(p.id)
+            .map(|line| HistoryEntry {
+                verdict: line.verdict,
+                note: line.note.as_deref(),
+                reviewer: line.reviewer.as_deref(),
+                at: &line.at,
+            })
+            .collect();
+        let segmenter = Segmenter::default();
+        json(
+            200,
+            &PairDetail {
+                id: p.id,
+                explanation: &p.explanation,
+                caveats: &p.caveats,
+                history,
+                a: self.side_view(&p.a, &segmenter),
+                b: self.side_view(&p.b, &segmenter),
+            },
+        )
     }
 
     fn side_view<'r>(&self, side: &'r Side, segmenter: &Segmenter) -> SideView<'r> {
@@ -344,7 +424,8 @@ impl ReviewServer {
             Ok(v) => v,
             Err(e) => return error(400, &e),
         };
-        let line = VerdictLine::new(pair, verdict, decision.note);
+        let reviewer = decision.reviewer.or_else(|| self.reviewer.clone());
+        let line = VerdictLine::new(pair, verdict, decision.note, reviewer);
         let mut verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
         if let Err(e) = self.log.append(&line) {
             return error(500, &format!("the verdict was not saved: {e}"));
@@ -355,12 +436,34 @@ impl ReviewServer {
     }
 }
 
+impl ReviewServer {
+    /// The decided verdicts as known pairs, as a file to download.
+    fn export(&self) -> Answer {
+        let verdicts = self.verdicts.lock().unwrap_or_else(|p| p.into_inner());
+        let pairs: Vec<_> = super::export::known_pairs(&verdicts)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let mut answer = reply(
+            200,
+            "application/x-ndjson; charset=utf-8",
+            super::export::render(&pairs).into_bytes(),
+        );
+        answer.headers_mut().insert(
+            hyper::header::CONTENT_DISPOSITION,
+            hyper::header::HeaderValue::from_static("attachment; filename=\"known-pairs.jsonl\""),
+        );
+        answer
+    }
+}
+
 fn saved(pair: &PairEntry, line: &VerdictLine) -> serde_json::Value {
     serde_json::json!({
         "pair": pair.id,
         "verdict": line.verdict,
         "status": line.verdict.status_for(pair.relation),
         "note": line.note,
+        "reviewer": line.reviewer,
         "at": line.at,
     })
 }

@@ -46,15 +46,23 @@ pub enum Verdict {
     SameClaim,
     /// The sentences are about different things.
     DifferentClaims,
+    /// Looked at, but the reviewer cannot decide: the pair stays new, the
+    /// page shows it as unsure, and it is never exported as a known pair.
+    Unsure,
+    /// Withdraws the pair's earlier verdict (the page's undo and clear): the
+    /// pair is unreviewed again. Earlier lines stay in the file.
+    Cleared,
 }
 
 impl Verdict {
     /// Every verdict, in the order the review page offers them.
-    pub const ALL: [Verdict; 4] = [
+    pub const ALL: [Verdict; 6] = [
         Verdict::ConfirmedConflict,
         Verdict::FalseAlarm,
         Verdict::SameClaim,
         Verdict::DifferentClaims,
+        Verdict::Unsure,
+        Verdict::Cleared,
     ];
 
     /// The name used in files (`confirmed_conflict`, ...).
@@ -64,6 +72,8 @@ impl Verdict {
             Verdict::FalseAlarm => "false_alarm",
             Verdict::SameClaim => "same_claim",
             Verdict::DifferentClaims => "different_claims",
+            Verdict::Unsure => "unsure",
+            Verdict::Cleared => "cleared",
         }
     }
 
@@ -75,15 +85,18 @@ impl Verdict {
             Verdict::FalseAlarm | Verdict::DifferentClaims => Status::Dismissed,
             Verdict::SameClaim if relation == Relation::Conflicts => Status::Dismissed,
             Verdict::SameClaim => Status::Confirmed,
+            Verdict::Unsure | Verdict::Cleared => Status::New,
         }
     }
 
-    /// The relation a reviewer says the pair has.
-    pub fn relation(&self) -> Relation {
+    /// The relation a reviewer says the pair has; none when they did not
+    /// decide (unsure, cleared).
+    pub fn relation(&self) -> Option<Relation> {
         match self {
-            Verdict::ConfirmedConflict => Relation::Conflicts,
-            Verdict::SameClaim => Relation::Corroborates,
-            Verdict::FalseAlarm | Verdict::DifferentClaims => Relation::Unrelated,
+            Verdict::ConfirmedConflict => Some(Relation::Conflicts),
+            Verdict::SameClaim => Some(Relation::Corroborates),
+            Verdict::FalseAlarm | Verdict::DifferentClaims => Some(Relation::Unrelated),
+            Verdict::Unsure | Verdict::Cleared => None,
         }
     }
 }
@@ -93,7 +106,7 @@ impl std::str::FromStr for Verdict {
 
     fn from_str(s: &str) -> Result<Self, String> {
         Verdict::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            format!("unknown verdict {s:?} (expected confirmed_conflict, false_alarm, same_claim or different_claims)")
+            format!("unknown verdict {s:?} (expected confirmed_conflict, false_alarm, same_claim, different_claims, unsure or cleared)")
         })
     }
 }
@@ -117,6 +130,9 @@ pub struct VerdictLine {
     /// The reviewer's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Who decided (`crosscheck review --reviewer`, or the page's field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
     /// When (UTC, RFC 3339).
     pub at: String,
     /// First side.
@@ -135,12 +151,13 @@ pub struct VerdictLine {
 }
 
 impl VerdictLine {
-    /// A verdict on a report pair, stamped now.
-    pub fn new(pair: &PairEntry, verdict: Verdict, note: Option<String>) -> Self {
+    /// A verdict on a report pair by `reviewer`, stamped now.
+    pub fn new(pair: &PairEntry, verdict: Verdict, note: Option<String>, reviewer: Option<String>) -> Self {
         VerdictLine {
             pair: pair.id,
             verdict,
             note: note.filter(|n| !n.trim().is_empty()),
+            reviewer: reviewer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
             at: timestamp(std::time::SystemTime::now()),
             a: VerdictSide {
                 doc: pair.a.doc_name.clone(),
@@ -167,13 +184,23 @@ pub struct Verdicts {
 }
 
 impl Verdicts {
-    /// The last verdict for each pair.
+    /// The last verdict for each pair (a pair whose last line is
+    /// [`Verdict::Cleared`] has none).
     pub fn latest(&self) -> BTreeMap<PairId, &VerdictLine> {
         let mut out = BTreeMap::new();
         for (_, line) in &self.lines {
             out.insert(line.pair, line);
         }
+        out.retain(|_, line| line.verdict != Verdict::Cleared);
         out
+    }
+
+    /// Every line on the pair `id`, oldest first: its history.
+    pub fn history(&self, id: PairId) -> impl Iterator<Item = &VerdictLine> {
+        self.lines
+            .iter()
+            .map(|(_, line)| line)
+            .filter(move |line| line.pair == id)
     }
 
     /// Records a line (after it was appended to the file).
@@ -281,7 +308,7 @@ impl Verdicts {
                 (Some(x), Some(y)) => Some(if y.0 > x.0 { y } else { x }),
                 (x, y) => x.or(y),
             };
-            if let Some((_, line)) = chosen {
+            if let Some((_, line)) = chosen.filter(|(_, line)| line.verdict != Verdict::Cleared) {
                 if line.pair != pair.id {
                     out.by_content += 1;
                 }
@@ -433,7 +460,7 @@ pub fn timestamp(time: std::time::SystemTime) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     struct Case {
@@ -484,11 +511,13 @@ mod tests {
         }
     }
 
-    fn line(pair: u64, verdict: Verdict) -> VerdictLine {
+    /// A verdict line on the pair `pair` between two one-sentence documents.
+    pub(crate) fn line(pair: u64, verdict: Verdict) -> VerdictLine {
         VerdictLine {
             pair: PairId(pair),
             verdict,
             note: None,
+            reviewer: None,
             at: "2026-01-01T00:00:00Z".into(),
             a: VerdictSide {
                 doc: "a.txt".into(),
@@ -525,6 +554,10 @@ mod tests {
         let latest = v.latest();
         assert_eq!(latest[&PairId(1)].verdict, Verdict::ConfirmedConflict);
         assert_eq!(latest[&PairId(2)].verdict, Verdict::SameClaim);
+        log.append(&line(1, Verdict::Cleared)).unwrap();
+        let v = read(&path).unwrap();
+        assert!(!v.latest().contains_key(&PairId(1)), "a cleared pair has no verdict");
+        assert_eq!(v.history(PairId(1)).count(), 3, "its history keeps every line");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("{\"pair\":\"p-00\n"), "the torn line is kept: {text}");
     }
@@ -538,6 +571,8 @@ mod tests {
             (Verdict::DifferentClaims, Relation::Corroborates, Dismissed),
             (Verdict::SameClaim, Relation::Conflicts, Dismissed),
             (Verdict::SameClaim, Relation::Corroborates, Confirmed),
+            (Verdict::Unsure, Relation::Conflicts, New),
+            (Verdict::Cleared, Relation::Conflicts, New),
         ];
         for (verdict, relation, want) in cases {
             assert_eq!(verdict.status_for(relation), want, "{verdict:?} on {relation:?}");

@@ -165,6 +165,12 @@ struct ReviewArgs {
     /// The verdict file (default: REPORT_DIR/../verdicts.jsonl).
     #[arg(long)]
     verdicts: Option<PathBuf>,
+    /// Your name, stored on every verdict line (the page can change it).
+    #[arg(long, value_name = "NAME")]
+    reviewer: Option<String>,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Subcommand)]
@@ -706,7 +712,7 @@ fn review(args: &ReviewArgs) -> Result<u8> {
         Some(p) => p.clone(),
         None => default_verdict_file(dir),
     };
-    let (server, existing) = ReviewServer::bind(report, &verdict_file, args.port)
+    let (server, existing) = ReviewServer::bind(report, &verdict_file, args.port, args.reviewer.clone())
         .with_context(|| format!("starting the review server for {}", dir.display()))?;
     report_bad_verdict_lines(&verdict_file, &existing);
     let mut stdout = std::io::stdout().lock();
@@ -718,6 +724,15 @@ fn review(args: &ReviewArgs) -> Result<u8> {
     )?;
     stdout.flush()?;
     drop(stdout);
+    if args.open {
+        // The browser is a convenience: the URL above still works without it.
+        if let Err(e) = opener::open_browser(server.url()) {
+            eprintln!(
+                "crosscheck: warning: cannot open a browser ({e}); open {} yourself",
+                server.url()
+            );
+        }
+    }
     server.serve()?;
     Ok(0)
 }

@@ -7,10 +7,19 @@ const VERDICTS = [
   { id: 'false_alarm', label: 'False alarm', key: 'f' },
   { id: 'same_claim', label: 'Same claim', key: 's' },
   { id: 'different_claims', label: 'Different claims', key: 'd' },
+  { id: 'unsure', label: 'Unsure', key: 'u' },
 ];
 const LABEL = Object.fromEntries(VERDICTS.map(v => [v.id, v.label]));
+LABEL.cleared = 'Cleared';
+// The list shows one page of pairs at a time, so a report of 10,000 pairs
+// loads and answers a key as fast as one of ten.
+const PAGE = 100;
+const REVIEWER_KEY = 'crosscheck-reviewer';
 
-const state = { pairs: [], visible: [], current: -1 };
+// drafts: notes typed but not yet saved with a verdict, by pair id.
+// undo: the decisions made in this page, newest last, with what they replaced.
+// details: each pair in full (sentences, context, history), fetched when shown.
+const state = { pairs: [], visible: [], current: -1, drafts: new Map(), undo: [], details: new Map() };
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -26,6 +35,9 @@ async function load() {
   if (!response.ok) throw new Error('cannot load the pairs: HTTP ' + response.status);
   const data = await response.json();
   state.pairs = data.pairs;
+  const reviewer = $('reviewer');
+  reviewer.value = localStorage.getItem(REVIEWER_KEY) || data.reviewer || '';
+  reviewer.addEventListener('change', () => localStorage.setItem(REVIEWER_KEY, reviewer.value.trim()));
   $('corpus').textContent = data.corpus;
   $('verdict-file').textContent = 'verdicts: ' + data.verdict_file;
   if (data.bad_lines.length) {
@@ -39,8 +51,23 @@ async function load() {
   for (const id of ['filter-kind', 'filter-doc', 'filter-status']) {
     $(id).addEventListener('change', () => { const keep = currentPair(); refresh(keep && keep.id); });
   }
-  refresh(null);
+  // Resume where the review stopped: the first pair with no verdict.
+  const first = state.pairs.find(p => !p.verdict);
+  await refresh(first ? first.id : null);
+  // How long the page took to show the pairs (read by the browser test).
+  document.body.dataset.loadMs = performance.now().toFixed(0);
 }
+
+function unsavedDrafts() {
+  return [...state.drafts.entries()].filter(([id, text]) => {
+    const p = state.pairs.find(q => q.id === id);
+    return p && text.trim() !== '' && text !== (p.note || '');
+  });
+}
+
+window.addEventListener('beforeunload', (event) => {
+  if (unsavedDrafts().length) { event.preventDefault(); event.returnValue = ''; }
+});
 
 function unique(values) { return [...new Set(values)].sort(); }
 
@@ -67,20 +94,25 @@ function refresh(keepId) {
   if (index < 0) index = Math.min(Math.max(state.current, 0), state.visible.length - 1);
   state.current = index;
   renderList();
-  renderDetail();
   renderProgress();
+  return renderDetail();
 }
 
 function renderProgress() {
-  const done = state.pairs.filter(p => p.verdict).length;
+  const done = state.pairs.filter(p => p.verdict && p.verdict !== 'unsure').length;
   $('progress').textContent = done + ' of ' + state.pairs.length + ' pairs reviewed · ' +
     state.visible.length + ' shown';
 }
 
+function pageStart() { return Math.max(0, Math.floor(state.current / PAGE) * PAGE); }
+
 function renderList() {
   const list = $('list');
   list.replaceChildren();
-  state.visible.forEach((p, i) => {
+  const start = pageStart();
+  list.start = start + 1;
+  state.visible.slice(start, start + PAGE).forEach((p, offset) => {
+    const i = start + offset;
     const li = el('li', i === state.current ? 'pair current' : 'pair');
     li.dataset.id = p.id;
     li.dataset.status = p.status;
@@ -90,11 +122,13 @@ function renderList() {
     meta.appendChild(el('span', null, p.confidence.toFixed(2)));
     meta.appendChild(el('span', 'status status-' + p.status, p.verdict ? LABEL[p.verdict] : p.status));
     li.appendChild(meta);
-    li.appendChild(el('div', 'snippet text', p.a.parts.map(x => x.text).join('')));
+    li.appendChild(el('div', 'snippet text', p.a.text));
     li.appendChild(el('div', 'snippet', p.a.doc + ' × ' + p.b.doc));
     li.addEventListener('click', () => select(i));
     list.appendChild(li);
   });
+  const pages = Math.max(1, Math.ceil(state.visible.length / PAGE));
+  $('page').textContent = 'page ' + (Math.floor(start / PAGE) + 1) + ' of ' + pages;
 }
 
 function sentence(parts) {
@@ -121,27 +155,54 @@ function sideCard(side, name) {
   return card;
 }
 
-function renderDetail() {
-  const detail = $('detail');
-  detail.replaceChildren();
+async function details(p) {
+  if (!state.details.has(p.id)) {
+    const response = await fetch('api/pair/' + p.id, { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error('cannot load pair ' + p.id + ': HTTP ' + response.status);
+    state.details.set(p.id, await response.json());
+  }
+  return state.details.get(p.id);
+}
+
+// Shows the current pair (fetching it first when needed), then fetches the
+// next one so the next verdict shows it at once.
+async function renderDetail() {
   const p = currentPair();
   if (!p) {
+    const detail = $('detail');
+    detail.replaceChildren();
     delete detail.dataset.id;
     detail.appendChild(el('p', 'empty', state.pairs.length ? 'No pair matches the filters.' : 'No flagged pairs.'));
     return;
   }
+  let d;
+  try {
+    d = await details(p);
+  } catch (e) {
+    $('detail').replaceChildren(el('p', 'failed', e.message));
+    return;
+  }
+  if (currentPair() !== p) return;
+  drawDetail(p, d);
+  const next = state.visible[state.current + 1];
+  if (next) details(next).catch(() => {});
+}
+
+function drawDetail(p, d) {
+  const detail = $('detail');
+  detail.replaceChildren();
   detail.dataset.id = p.id;
   const title = (p.kind ? p.kind + ' conflict' : p.relation) + ' · confidence ' + p.confidence.toFixed(2) +
     (p.abstained ? ' · abstained' : '') + ' · ' + p.id;
   detail.appendChild(el('h2', null, title));
   const sides = el('div', 'sides');
-  sides.appendChild(sideCard(p.a, 'a'));
-  sides.appendChild(sideCard(p.b, 'b'));
+  sides.appendChild(sideCard(d.a, 'a'));
+  sides.appendChild(sideCard(d.b, 'b'));
   detail.appendChild(sides);
-  detail.appendChild(el('p', 'explanation', p.explanation));
-  if (p.caveats.length) {
+  detail.appendChild(el('p', 'explanation', d.explanation));
+  if (d.caveats.length) {
     const ul = el('ul', 'caveats');
-    for (const c of p.caveats) ul.appendChild(el('li', null, c));
+    for (const c of d.caveats) ul.appendChild(el('li', null, c));
     detail.appendChild(ul);
   }
   const buttons = el('div', 'verdicts');
@@ -157,11 +218,39 @@ function renderDetail() {
   const note = el('textarea');
   note.id = 'note';
   note.placeholder = 'Note (optional), saved with the verdict';
-  note.value = p.note || '';
+  note.value = state.drafts.has(p.id) ? state.drafts.get(p.id) : (p.note || '');
+  note.addEventListener('input', () => state.drafts.set(p.id, note.value));
   detail.appendChild(note);
-  const saved = el('div', 'saved', p.verdict ? 'Saved: ' + LABEL[p.verdict] + ' (' + p.at + ')' : '');
+  const saved = el('div', 'saved', p.verdict ? 'Saved: ' + LABEL[p.verdict] +
+    (p.reviewer ? ' by ' + p.reviewer : '') + ' (' + p.at + ')' : '');
   saved.id = 'saved';
   detail.appendChild(saved);
+  const tools = el('div', 'tools');
+  const clear = el('button', null, 'Clear verdict ');
+  clear.type = 'button';
+  clear.id = 'clear';
+  clear.disabled = !p.verdict;
+  clear.appendChild(el('kbd', null, 'x'));
+  clear.addEventListener('click', () => decide('cleared'));
+  const undo = el('button', null, 'Undo ');
+  undo.type = 'button';
+  undo.id = 'undo';
+  undo.disabled = !state.undo.length;
+  undo.appendChild(el('kbd', null, 'z'));
+  undo.addEventListener('click', () => undoLast());
+  tools.append(clear, undo);
+  detail.appendChild(tools);
+  if (d.history.length) {
+    const history = el('details', 'history');
+    history.appendChild(el('summary', null, 'History (' + d.history.length + ')'));
+    const ol = el('ol');
+    for (const h of d.history) {
+      ol.appendChild(el('li', null, h.at + ' · ' + LABEL[h.verdict] + (h.reviewer ? ' · ' + h.reviewer : '') +
+        (h.note ? ' · ' + h.note : '')));
+    }
+    history.appendChild(ol);
+    detail.appendChild(history);
+  }
   const move = el('div', 'move');
   const prev = el('button', null, '← previous');
   prev.type = 'button';
@@ -173,27 +262,47 @@ function renderDetail() {
   detail.appendChild(move);
 }
 
+// Leaving a pair keeps its typed note as a draft and says so, so a note is
+// never lost without a word.
+function warnDraft(leaving) {
+  const notice = $('notice');
+  const text = leaving && state.drafts.get(leaving.id);
+  if (text && text.trim() && text !== (leaving.note || '')) {
+    notice.hidden = false;
+    notice.textContent = 'The note on ' + leaving.id + ' is not saved yet: it is kept in this page until ' +
+      'you give that pair a verdict (leaving the page loses it).';
+  } else {
+    notice.hidden = true;
+  }
+}
+
 function select(index) {
   if (index < 0 || index >= state.visible.length) return;
+  warnDraft(currentPair());
   state.current = index;
   renderList();
   renderDetail();
-  const li = $('list').children[index];
+  const li = $('list').children[index - pageStart()];
   if (li) li.scrollIntoView({ block: 'nearest' });
 }
 
 function step(delta) { select(state.current + delta); }
 
-async function decide(verdict) {
-  const p = currentPair();
+// Saves `verdict` on `target` (the current pair by default) with the typed
+// note, or with `note` when given (undo restores the earlier one).
+async function decide(verdict, target, remember = true, note) {
+  const p = target || currentPair();
   if (!p) return;
-  const note = $('note') ? $('note').value : '';
+  if (verdict === 'cleared' && !p.verdict) return;
+  if (note === undefined) note = $('note') ? $('note').value : '';
+  const started = performance.now();
+  const before = { pair: p, verdict: p.verdict || null, note: p.note || '' };
   let answer;
   try {
     const response = await fetch('api/verdict', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ pair: p.id, verdict: verdict, note: note }),
+      body: JSON.stringify({ pair: p.id, verdict: verdict, note: note, reviewer: $('reviewer').value.trim() }),
     });
     answer = await response.json();
     if (!response.ok) throw new Error(answer.error || ('HTTP ' + response.status));
@@ -203,16 +312,37 @@ async function decide(verdict) {
     saved.textContent = 'Not saved: ' + e.message;
     return;
   }
-  p.verdict = answer.verdict;
+  if (remember) state.undo.push(before);
+  const cleared = answer.verdict === 'cleared';
+  state.details.delete(p.id);
+  p.verdict = cleared ? null : answer.verdict;
   p.status = answer.status;
-  p.note = answer.note;
+  p.note = cleared ? null : answer.note;
+  p.reviewer = answer.reviewer;
   p.at = answer.at;
-  const index = state.current;
+  state.drafts.delete(p.id);
+  const index = state.visible.indexOf(p) >= 0 ? state.visible.indexOf(p) : state.current;
   state.visible = state.pairs.filter(matches);
-  state.current = Math.min(index + (state.visible.includes(p) ? 1 : 0), state.visible.length - 1);
+  // A verdict moves on to the next pair; a clear or an undo stays.
+  const advance = remember && !cleared && state.visible.includes(p) ? 1 : 0;
+  state.current = Math.min(index + advance, state.visible.length - 1);
+  $('notice').hidden = true;
   renderList();
-  renderDetail();
   renderProgress();
+  await renderDetail();
+  // From the key to the next pair shown, the request included (read by the browser test).
+  document.body.dataset.verdictMs = (performance.now() - started).toFixed(1);
+}
+
+// Undo the last decision made in this page: the pair gets back the verdict
+// it had before (as a new line in the verdict file), or none.
+async function undoLast() {
+  const last = state.undo.pop();
+  if (!last) return;
+  const p = last.pair;
+  const i = state.visible.indexOf(p);
+  if (i >= 0) state.current = i;
+  await decide(last.verdict || 'cleared', p, false, last.note);
 }
 
 document.addEventListener('keydown', (event) => {
@@ -225,6 +355,8 @@ document.addEventListener('keydown', (event) => {
   }
   const verdict = VERDICTS.find(v => v.key === event.key);
   if (verdict) { event.preventDefault(); decide(verdict.id); return; }
+  if (event.key === 'x') { event.preventDefault(); decide('cleared'); return; }
+  if (event.key === 'z') { event.preventDefault(); undoLast(); return; }
   if (event.key === 'j' || event.key === 'ArrowRight' || event.key === 'ArrowDown') { event.preventDefault(); step(1); }
   else if (event.key === 'k' || event.key === 'ArrowLeft' || event.key === 'ArrowUp') { event.preventDefault(); step(-1); }
   else if (event.key === 'n' && $('note')) { event.preventDefault(); $('note').focus(); }
