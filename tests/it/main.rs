@@ -9,6 +9,7 @@ mod common;
 #[cfg(unix)]
 mod bad_input;
 mod cli;
+mod cli_cases;
 mod determinism;
 mod gates;
 mod review;

@@ -695,6 +695,12 @@ fn review(args: &ReviewArgs) -> Result<u8> {
         .report_dir
         .as_deref()
         .context("give the report folder: crosscheck review REPORT_DIR")?;
+    if !dir.exists() {
+        anyhow::bail!(
+            "{}: no such folder: give the folder `crosscheck scan` wrote (its --out, by default reports/NAME)",
+            dir.display()
+        );
+    }
     if dir.is_dir() && !dir.join("report.json").exists() && !dir.join(report::folder::MANIFEST).exists() {
         anyhow::bail!(
             "{} is not a report folder (it has no report.json): scan it first with `crosscheck scan {}`, then review the folder the scan names",
