@@ -329,3 +329,54 @@ fn scan_reads_documents_from_stdin() {
     assert_eq!(jsonl["summary"]["documents"], 2);
     assert_eq!(jsonl["summary"]["relations"]["conflicts"], 1);
 }
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    const RED_BOLD: &str = "\u{1b}[1m\u{1b}[31m";
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::common::storm_corpus(dir.path());
+    let run = |color: &str, env: &[(&str, &str)]| {
+        let mut cmd = crosscheck();
+        cmd.current_dir(dir.path())
+            .args(["scan", corpus.to_str().unwrap(), "--out", "out", "-q", "--color", color])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Run::of(&mut cmd)
+    };
+    let always = run("always", &[]);
+    assert!(always.stdout.contains(RED_BOLD), "{}", always.show());
+    let never = run("never", &[("CLICOLOR_FORCE", "1")]);
+    assert!(!never.stdout.contains('\u{1b}'), "{}", never.show());
+    // Auto: not a terminal, so no colour, unless forced; NO_COLOR wins over forcing.
+    let auto = run("auto", &[]);
+    assert!(
+        !auto.stdout.contains('\u{1b}') && !auto.stdout.is_empty(),
+        "{}",
+        auto.show()
+    );
+    let forced = run("auto", &[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.stdout.contains(RED_BOLD), "{}", forced.show());
+    let no_color = run("auto", &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!no_color.stdout.contains('\u{1b}'), "{}", no_color.show());
+}
+
+#[test]
+fn config_is_found_from_the_current_folder_when_none_is_above_the_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::common::storm_corpus(dir.path());
+    let here = dir.path().join("here");
+    std::fs::create_dir_all(&here).unwrap();
+    std::fs::write(here.join("crosscheck.toml"), "exclude = [\"*.md\"]\n").unwrap();
+    let run = Run::of(crosscheck().current_dir(&here).arg("config").arg(&corpus));
+    assert_eq!(run.code, 0, "{}", run.show());
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(&here.join("crosscheck.toml").display().to_string()) && first.contains("current folder"),
+        "{}",
+        run.show()
+    );
+    assert!(run.stdout.contains("exclude = [\"*.md\"]"), "{}", run.show());
+}

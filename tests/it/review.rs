@@ -631,3 +631,69 @@ async fn review_page_scales_to_10000_pairs_with_undo_reviewer_resume_and_drafts(
     browser.screenshot(&path).await;
     browser.close().await;
 }
+
+/// Through the server: clearing and unsure leave a pair undecided (not
+/// exported), the page's export (`GET /api/export`) is the file
+/// `review export` writes, and a pair's history holds every line on it with
+/// its reviewer (`--reviewer` unless the page sent another name).
+#[test]
+fn clear_unsure_history_and_the_pages_export() {
+    let s = scan(&[&bundled_corpus()], &[]);
+    let ids = pair_ids(&s.report);
+    let server = ReviewProcess::start(&s.out, &["--reviewer", "Ana Ruiz"]);
+    let own = format!("127.0.0.1:{}", server.port);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    for (id, verdict, reviewer) in [
+        (&ids[0], "confirmed_conflict", ""),
+        (&ids[1], "false_alarm", ",\"reviewer\":\"Tom Berg\""),
+        (&ids[1], "cleared", ""),
+        (&ids[2], "unsure", ""),
+        (&ids[3], "different_claims", ""),
+    ] {
+        let body = format!("{{\"pair\":\"{id}\",\"verdict\":\"{verdict}\"{reviewer}}}");
+        let (status, answer) = post_verdict(server.port, &own, Some(&origin), &body);
+        assert_eq!(status, 200, "{answer}");
+    }
+    let get = |path: &str| {
+        let (status, answer) = http(
+            server.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {own}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status, 200, "{path}: {answer}");
+        answer
+    };
+    let history: Value = serde_json::from_str(&get(&format!("/api/pair/{}", ids[1]))).unwrap();
+    let history: Vec<(&str, &str)> = array_at(&history, "history")
+        .iter()
+        .map(|h| (str_at(h, "verdict"), str_at(h, "reviewer")))
+        .collect();
+    assert_eq!(history, [("false_alarm", "Tom Berg"), ("cleared", "Ana Ruiz")]);
+    let list: Value = serde_json::from_str(&get("/api/pairs")).unwrap();
+    let listed = |id: &str| array_at(&list, "pairs").iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(listed(&ids[1])["verdict"], Value::Null, "a cleared pair is unreviewed");
+    assert_eq!(listed(&ids[1])["status"], "new");
+    assert_eq!(listed(&ids[2])["verdict"], "unsure");
+    assert_eq!(listed(&ids[2])["status"], "new");
+
+    let from_page = get("/api/export");
+    drop(server);
+    let out = s.out.parent().unwrap().join("pairs.jsonl");
+    let run = Run::of(
+        crosscheck()
+            .args(["review", "export"])
+            .arg(verdict_file_of(&s.out))
+            .args(["--to", "known-pairs", "--out"])
+            .arg(&out),
+    );
+    assert_eq!(run.code, 0, "{}", run.show());
+    assert_eq!(from_page, std::fs::read_to_string(&out).unwrap());
+    let exported: Vec<String> = verdict_lines(&out)
+        .iter()
+        .map(|p| str_at(p, "id").to_string())
+        .collect();
+    let mut want = vec![ids[0].clone(), ids[3].clone()];
+    want.sort();
+    let mut got = exported.clone();
+    got.sort();
+    assert_eq!(got, want, "only decided pairs are exported");
+}

@@ -41,7 +41,25 @@ struct Cli {
     /// findings only; -qq prints nothing but errors (the exit code tells).
     #[arg(long, short, global = true, action = clap::ArgAction::Count)]
     quiet: u8,
+    /// Colour in the human output: auto (a terminal, unless NO_COLOR is
+    /// set), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
 }
+
+/// When to colour the human output (`--color`).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    /// On a terminal, unless NO_COLOR (or CLICOLOR=0) is set.
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The style of a conflict's kind and of a failed known pair.
+const ALARM: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
 
 #[derive(Subcommand)]
 enum Command {
@@ -220,7 +238,8 @@ struct ScanArgs {
     /// Output folder (default: reports/<corpus name>/).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// A crosscheck.toml (default: the one beside the first path, if any).
+    /// A crosscheck.toml (default: the nearest one from the first path
+    /// upward, else from the current folder upward).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Also pair sentences within one document.
@@ -321,7 +340,8 @@ struct TestArgs {
     /// Also write JUnit XML here.
     #[arg(long)]
     junit: Option<PathBuf>,
-    /// A crosscheck.toml (default: the one beside the documents, if any).
+    /// A crosscheck.toml (default: the nearest one from the documents'
+    /// folder upward, else from the current folder upward).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Output format.
@@ -346,6 +366,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // anstream strips the styles where colour is not wanted (its `auto`
+    // reads NO_COLOR, CLICOLOR and CLICOLOR_FORCE and asks whether stdout is
+    // a terminal).
+    match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
+    .write_global();
     let result = match &cli.command {
         Command::Scan(args) => scan(args, cli.quiet),
         Command::Compare(args) => compare(args),
@@ -628,8 +657,13 @@ fn scan(args: &ScanArgs, quiet: u8) -> Result<u8> {
     let mut stdout = std::io::stdout().lock();
     match args.format {
         _ if quiet >= 2 => {}
-        ScanFormat::Human if quiet == 1 => print_findings(&mut stdout, &report, verdict_file.is_some(), usize::MAX)?,
-        ScanFormat::Human => print_summary(&mut stdout, &report, &out, verdict_file.is_some())?,
+        ScanFormat::Human if quiet == 1 => print_findings(
+            &mut anstream::stdout().lock(),
+            &report,
+            verdict_file.is_some(),
+            usize::MAX,
+        )?,
+        ScanFormat::Human => print_summary(&mut anstream::stdout().lock(), &report, &out, verdict_file.is_some())?,
         ScanFormat::Json => report::json::write(&report, &mut stdout)?,
         ScanFormat::Jsonl => stdout.write_all(report::queue::render(&report).as_bytes())?,
         ScanFormat::Github => {
@@ -807,7 +841,7 @@ fn print_findings(out: &mut impl Write, report: &Report, reviewed: bool, max: us
         };
         writeln!(
             out,
-            "  {} {} {:.2}{status}: {}",
+            "  {} {ALARM}{}{ALARM:#} {:.2}{status}: {}",
             p.id,
             p.kind.map_or("", |k| k.as_str()),
             p.confidence,
@@ -1114,8 +1148,8 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
                     k.map(|k| format!(" ({})", k.as_str())).unwrap_or_default()
                 };
                 writeln!(
-                    out,
-                    "FAIL {}: expected {}{}, got {}{}: {}",
+                    anstream::stdout(),
+                    "{ALARM}FAIL{ALARM:#} {}: expected {}{}, got {}{}: {}",
                     r.id,
                     r.expect.as_str(),
                     kind(r.expect_kind),

@@ -36,7 +36,7 @@ async function load() {
   const data = await response.json();
   state.pairs = data.pairs;
   const reviewer = $('reviewer');
-  reviewer.value = localStorage.getItem(REVIEWER_KEY) || data.reviewer || '';
+  reviewer.value = data.reviewer || localStorage.getItem(REVIEWER_KEY) || '';
   reviewer.addEventListener('change', () => localStorage.setItem(REVIEWER_KEY, reviewer.value.trim()));
   $('corpus').textContent = data.corpus;
   $('verdict-file').textContent = 'verdicts: ' + data.verdict_file;
