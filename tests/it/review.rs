@@ -697,3 +697,30 @@ fn clear_unsure_history_and_the_pages_export() {
     got.sort();
     assert_eq!(got, want, "only decided pairs are exported");
 }
+
+/// `--open` hands the page's address to the browser (`$BROWSER`, here a
+/// script that writes down what it was given).
+#[test]
+fn open_starts_the_browser_on_the_page() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = scan(&[&bundled_corpus()], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\necho \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = ReviewProcess::start_with_env(&s.out, &["--open"], &[("BROWSER", browser.to_str().unwrap())]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let got = std::fs::read_to_string(&opened).unwrap_or_else(|e| panic!("the browser was not started: {e}"));
+    assert_eq!(got.trim(), server.url);
+}

@@ -242,9 +242,15 @@ impl ReviewProcess {
     /// Starts `crosscheck review REPORT_DIR --port 0 EXTRA` and waits for the
     /// address it prints.
     pub fn start(report_dir: &Path, extra: &[&str]) -> ReviewProcess {
+        Self::start_with_env(report_dir, extra, &[])
+    }
+
+    /// [`ReviewProcess::start`] with environment variables set.
+    pub fn start_with_env(report_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> ReviewProcess {
         use std::io::{BufRead, BufReader, Read};
         use std::process::Stdio;
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .envs(env.iter().copied())
             .arg("review")
             .arg(report_dir)
             .args(["--port", "0"])
