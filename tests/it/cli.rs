@@ -1,6 +1,8 @@
 //! Exit codes and output of the one-shot commands (DESIGN §3): 0 ok,
 //! 1 the check failed, 2 usage or input error.
 
+use std::path::Path;
+
 use crate::common::{crosscheck, Run};
 
 struct Case {
@@ -379,4 +381,26 @@ fn config_is_found_from_the_current_folder_when_none_is_above_the_documents() {
         run.show()
     );
     assert!(run.stdout.contains("exclude = [\"*.md\"]"), "{}", run.show());
+}
+
+/// The README's first example is what the main job prints: its block is
+/// read from the README and compared line for line with a scan of the
+/// bundled corpus (run from another folder, writing to the same
+/// `reports/kim-putin-2023`).
+#[test]
+fn the_readme_scan_example_is_what_scan_prints() {
+    const COMMAND: &str = "$ cargo run --release -- scan corpora/kim-putin-2023\n";
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find(COMMAND).expect("the README shows the scan command") + COMMAND.len();
+    let block = &readme[start..start + readme[start..].find("```").expect("the block ends")];
+    let dir = tempfile::tempdir().unwrap();
+    let run = Run::of(
+        crosscheck()
+            .current_dir(dir.path())
+            .arg("scan")
+            .arg(crate::common::bundled_corpus())
+            .args(["--out", "reports/kim-putin-2023", "--color", "never"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.show());
+    assert_eq!(run.stdout, block, "update the README's example to what scan prints");
 }
