@@ -55,7 +55,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// Every verdict, in the order the review page offers them.
+    /// Every verdict a line can hold: the four decisions in the order the
+    /// review page offers them, then unsure and cleared.
     pub const ALL: [Verdict; 6] = [
         Verdict::ConfirmedConflict,
         Verdict::FalseAlarm,

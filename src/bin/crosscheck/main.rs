@@ -1127,7 +1127,8 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     let m = &outcome.metrics;
-    let mut out = std::io::stdout().lock();
+    // Styles are stripped where colour is not wanted (`--color`).
+    let mut out = anstream::stdout().lock();
     match args.format {
         OutFormat::Json => {
             let failures: Vec<_> = outcome.results.iter().filter(|r| !r.passed).collect();
@@ -1148,7 +1149,7 @@ fn test(args: &TestArgs, quiet: bool) -> Result<u8> {
                     k.map(|k| format!(" ({})", k.as_str())).unwrap_or_default()
                 };
                 writeln!(
-                    anstream::stdout(),
+                    out,
                     "{ALARM}FAIL{ALARM:#} {}: expected {}{}, got {}{}: {}",
                     r.id,
                     r.expect.as_str(),

@@ -58,15 +58,17 @@ async function load() {
   document.body.dataset.loadMs = performance.now().toFixed(0);
 }
 
-function unsavedDrafts() {
-  return [...state.drafts.entries()].filter(([id, text]) => {
-    const p = state.pairs.find(q => q.id === id);
-    return p && text.trim() !== '' && text !== (p.note || '');
-  });
+// Whether the pair has a typed note that differs from the one saved.
+function hasUnsavedNote(p) {
+  const text = state.drafts.get(p.id);
+  return Boolean(text && text.trim() && text !== (p.note || ''));
 }
 
 window.addEventListener('beforeunload', (event) => {
-  if (unsavedDrafts().length) { event.preventDefault(); event.returnValue = ''; }
+  if (state.pairs.some(p => state.drafts.has(p.id) && hasUnsavedNote(p))) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
 });
 
 function unique(values) { return [...new Set(values)].sort(); }
@@ -266,8 +268,7 @@ function drawDetail(p, d) {
 // never lost without a word.
 function warnDraft(leaving) {
   const notice = $('notice');
-  const text = leaving && state.drafts.get(leaving.id);
-  if (text && text.trim() && text !== (leaving.note || '')) {
+  if (leaving && hasUnsavedNote(leaving)) {
     notice.hidden = false;
     notice.textContent = 'The note on ' + leaving.id + ' is not saved yet: it is kept in this page until ' +
       'you give that pair a verdict (leaving the page loses it).';
@@ -321,7 +322,8 @@ async function decide(verdict, target, remember = true, note) {
   p.reviewer = answer.reviewer;
   p.at = answer.at;
   state.drafts.delete(p.id);
-  const index = state.visible.indexOf(p) >= 0 ? state.visible.indexOf(p) : state.current;
+  const shown = state.visible.indexOf(p);
+  const index = shown >= 0 ? shown : state.current;
   state.visible = state.pairs.filter(matches);
   // A verdict moves on to the next pair; a clear or an undo stays.
   const advance = remember && !cleared && state.visible.includes(p) ? 1 : 0;
