@@ -800,6 +800,7 @@ mod tests {
                     source: None,
                     published: None,
                     text: text.clone(),
+                    lines: None,
                 })
                 .collect();
             if reverse {

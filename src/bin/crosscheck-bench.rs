@@ -180,6 +180,7 @@ fn documents(sentences: Vec<(String, String)>) -> Corpus {
             source: None,
             published: None,
             text,
+            lines: None,
         });
     }
     Corpus::from_documents(docs)

@@ -114,6 +114,7 @@ pub(crate) fn read(path: &str, bytes: &[u8], max_line_bytes: usize, corpus: &mut
             source: line.source,
             published: line.published,
             text: body,
+            lines: None,
         });
     }
     if !any {

@@ -40,6 +40,32 @@ pub struct Document {
     pub published: Option<String>,
     /// The text.
     pub text: String,
+    /// The file's line of each point of `text`, when `text` is not the
+    /// file's own bytes (HTML is reduced to its text); `None` when lines of
+    /// `text` are lines of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<SourceLines>,
+}
+
+/// Where the points of a reduced text were in its file: sorted
+/// `(offset in the text, line in the file)` anchors, one wherever the file's
+/// line changes. A point is on the line of the last anchor at or before it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLines(Vec<(usize, u64)>);
+
+impl SourceLines {
+    /// Lines from anchors sorted by offset.
+    pub fn new(anchors: Vec<(usize, u64)>) -> Self {
+        debug_assert!(anchors.windows(2).all(|w| w[0].0 <= w[1].0), "anchors sorted by offset");
+        SourceLines(anchors)
+    }
+
+    /// The 1-based file line of byte `offset` of the text.
+    pub fn line(&self, offset: usize) -> usize {
+        let i = self.0.partition_point(|&(at, _)| at <= offset);
+        let anchor = i.checked_sub(1).and_then(|i| self.0.get(i)).or(self.0.first());
+        anchor.map_or(1, |&(_, line)| line as usize)
+    }
 }
 
 /// Something in the input that was not used, and why.
@@ -370,10 +396,13 @@ impl Reader {
             );
             return;
         }
-        let (text, title) = match format {
-            Format::Html => html::to_text(&text),
-            Format::Markdown => (markdown::mask(&text), None),
-            _ => (text, None),
+        let (text, title, lines) = match format {
+            Format::Html => {
+                let page = html::to_text(&text);
+                (page.text, page.title, Some(page.lines))
+            }
+            Format::Markdown => (markdown::mask(&text), None, None),
+            _ => (text, None, None),
         };
         if is_blank(&text) {
             skip(corpus, None, "empty: no text (no letter or digit)".into());
@@ -387,6 +416,7 @@ impl Reader {
             source: None,
             published: None,
             text,
+            lines,
         });
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::id::Fingerprint;
-use crate::ingest::Reader;
+use crate::ingest::{Reader, SourceLines};
 use crate::report::{Report, Side};
 use crate::segment::Segmenter;
 use crate::span::Span;
@@ -21,6 +21,8 @@ pub struct Documents {
     texts: BTreeMap<Fingerprint, String>,
     /// For JSONL documents, the line of the file the document is on.
     first_line: BTreeMap<Fingerprint, usize>,
+    /// For reduced texts (HTML), the file's line of each point.
+    source_lines: BTreeMap<Fingerprint, SourceLines>,
 }
 
 /// The sentences before and after a pair's sentence in its document.
@@ -57,6 +59,9 @@ impl Documents {
                 if let Some(line) = line {
                     docs.first_line.insert(doc.fingerprint, *line);
                 }
+                if let Some(lines) = doc.lines {
+                    docs.source_lines.insert(doc.fingerprint, lines);
+                }
                 docs.texts.insert(doc.fingerprint, doc.text);
             }
         }
@@ -68,14 +73,19 @@ impl Documents {
         Documents {
             texts: texts.into_iter().map(|t| (Fingerprint::of(t), t.to_string())).collect(),
             first_line: BTreeMap::new(),
+            source_lines: BTreeMap::new(),
         }
     }
 
-    /// The 1-based line a side's sentence starts on (its file's line for
-    /// JSONL documents; 1 when the document is not at hand).
+    /// The 1-based line a side's sentence starts on in its file (the
+    /// line of the JSONL document; the page's line for HTML; 1 when the
+    /// document is not at hand).
     pub fn line(&self, side: &Side) -> usize {
         if let Some(line) = self.first_line.get(&side.doc) {
             return *line;
+        }
+        if let Some(lines) = self.source_lines.get(&side.doc) {
+            return lines.line(side.span.start);
         }
         match self.texts.get(&side.doc) {
             Some(text) => line_at(text, side.span.start),

@@ -1,6 +1,17 @@
 //! Bad input (DESIGN §7): every unusable file or line is named with its
 //! line, listed in the report with a reason, and sets exit code 2, while the
 //! rest of the corpus is still read and reported.
+//!
+//! The matrix, in one corpus ([`bad_corpus`]): binary, invalid UTF-8
+//! (Latin-1), empty, whitespace-only, zero-width-only, a NUL late in a text
+//! and in a JSONL file, a line over the limit, JSONL lines that are not
+//! JSON, not objects, without text, with an empty or non-string text or a
+//! bad id, a known-pairs file beside the documents, a FIFO, a device
+//! symlink, a symlink loop, a dangling symlink, a folder named `x.txt`, an
+//! odd file name, HTML nested 50,000 deep, script and style, Markdown code
+//! and tables; read as text: a BOM and CRLF line ends. Each is checked for
+//! the exit code, the file (and line) on stderr, its `skipped` entry, the
+//! rest read, and the scan's peak memory.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -73,6 +84,41 @@ const BAD: &[Bad] = &[
         reason: &["not a json object"],
     },
     Bad {
+        file: "blank.txt",
+        line: None,
+        reason: &["empty"],
+    },
+    Bad {
+        file: "huge-line.txt",
+        line: Some(2),
+        reason: &["over the limit"],
+    },
+    Bad {
+        file: "kinds.jsonl",
+        line: Some(1),
+        reason: &["malformed json"],
+    },
+    Bad {
+        file: "kinds.jsonl",
+        line: Some(2),
+        reason: &["empty \"text\""],
+    },
+    Bad {
+        file: "kinds.jsonl",
+        line: Some(3),
+        reason: &["\"id\""],
+    },
+    Bad {
+        file: "kinds.jsonl",
+        line: Some(4),
+        reason: &["utf-8"],
+    },
+    Bad {
+        file: "late-nul.jsonl",
+        line: Some(8201),
+        reason: &["nul"],
+    },
+    Bad {
         file: "gone.txt",
         line: None,
         reason: &["cannot read", "no such file", "unreadable", "not found"],
@@ -81,14 +127,31 @@ const BAD: &[Bad] = &[
 
 /// The documents that must be read despite the bad input around them.
 const GOOD: &[&str] = &[
+    "bom.txt",
+    "crlf.txt",
     "deep.html",
     "folder.txt/inside.txt",
     "harbour.txt",
+    "k6",
     "notes.md",
     "odd name ü & co.txt",
+    "page.html",
     "weather.txt",
     "wire-1",
 ];
+
+/// A page whose script and style hold text that must not be read.
+const PAGE_HTML: &str = "<html><head><style>p::after { content: 'The storm killed 40 people.' }</style>\
+    <script>if (a<b) { note('The storm killed 40 people in the port city.'); }</script></head>\
+    <body><p>The harbour master said the storm killed 12 people in the port city.</p></body></html>";
+
+/// JSONL lines, each bad in its own way but the last. (A NUL byte this
+/// early makes the whole file binary: see `late-nul.jsonl`.)
+const KINDS_JSONL: &[u8] = b"{\"id\": \"k1\", \"text\": 5}\n\
+{\"id\": \"k2\", \"text\": \"   \"}\n\
+{\"id\": [\"k3\"], \"text\": \"The port reopened on Friday.\"}\n\
+{\"id\": \"k4\", \"text\": \"The caf\xe9 reopened.\"}\n\
+{\"id\": \"k6\", \"text\": \"The storm killed 12 people in the port city, the harbour master said.\"}\n";
 
 /// Prose around a Markdown code block and table: only the prose is read.
 const NOTES_MD: &str = "\
@@ -175,6 +238,23 @@ fn bad_corpus() -> (TempDir, PathBuf) {
     );
     write("deep.html", deep.as_bytes());
     write("notes.md", NOTES_MD.as_bytes());
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(WEATHER.replace("Local", "Provincial").as_bytes());
+    write("bom.txt", &bom);
+    write(
+        "crlf.txt",
+        HARBOUR.replace("mayor", "premier").replace('\n', "\r\n").as_bytes(),
+    );
+    write("blank.txt", b"  \n\t\n \r\n");
+    let mut huge = b"A first line that is fine.\n".to_vec();
+    huge.extend(std::iter::repeat_n(b'x', (1 << 20) + 1));
+    huge.extend(b"\nA last line.\n");
+    write("huge-line.txt", &huge);
+    write("page.html", PAGE_HTML.as_bytes());
+    write("kinds.jsonl", KINDS_JSONL);
+    let mut late_nul = vec![b'\n'; 8200];
+    late_nul.extend(b"{\"id\": \"n\", \"text\": \"The port\x00 reopened.\"}\n");
+    write("late-nul.jsonl", &late_nul);
     (dir, corpus)
 }
 
@@ -274,10 +354,54 @@ fn documents_beside_bad_input_are_read_and_paired() {
             );
         }
     }
-    let deep = array_at(&s.report, "sentences")
+    let sentences: Vec<&str> = array_at(&s.report, "sentences")
         .iter()
-        .any(|x| str_at(x, "text").starts_with("3 < 5 is true."));
+        .map(|x| str_at(x, "text"))
+        .collect();
+    let deep = sentences.iter().any(|text| text.starts_with("3 < 5 is true."));
     assert!(deep, "the text of the deeply nested page, stray '<' included, is read");
+    for text in &sentences {
+        assert!(!text.contains('\r'), "CRLF line ends are not text: {text:?}");
+        assert!(!text.contains('\u{feff}'), "a BOM is not text: {text:?}");
+        assert!(!text.contains("40 people"), "script or style read as text: {text:?}");
+    }
+    for (from, words) in [("crlf.txt", "premier declared"), ("bom.txt", "Provincial officials")] {
+        assert!(
+            sentences.iter().any(|text| text.contains(words)),
+            "{from} is read as text: {sentences:#?}"
+        );
+    }
+}
+
+/// The whole bad corpus, 50,000-deep HTML and a 1 MiB line included, is
+/// read in bounded memory (the peak resident size of the scan itself, from
+/// `wait4`).
+#[test]
+// The child is reaped by `wait4`, which gives its own peak memory.
+#[allow(clippy::zombie_processes)]
+fn bad_input_is_read_in_bounded_memory() {
+    const PEAK_BOUND_MIB: i64 = 200;
+    let (dir, corpus) = bad_corpus();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .arg("scan")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start crosscheck");
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid, "wait4");
+    assert!(libc::WIFEXITED(status), "scan ended by a signal: {status}");
+    assert_eq!(libc::WEXITSTATUS(status), 2, "input errors exit 2");
+    let peak_mib = usage.ru_maxrss / 1024;
+    assert!(
+        peak_mib < PEAK_BOUND_MIB,
+        "peak {peak_mib} MiB, bound {PEAK_BOUND_MIB} MiB"
+    );
 }
 
 #[test]

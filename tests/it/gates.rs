@@ -64,6 +64,37 @@ fn format_sarif() {
     insta::assert_snapshot!(out);
 }
 
+/// GitHub annotations and SARIF name the line of the file itself for HTML
+/// (whose text is reduced from the page) and Markdown (whose code is
+/// blanked in place), not a line of the text read from it.
+#[test]
+fn annotations_name_the_line_of_the_html_or_markdown_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("pages");
+    std::fs::create_dir(&corpus).unwrap();
+    let html = "<!doctype html>\n<html>\n<head>\n  <title>Storm</title>\n  <style>\n    p { margin: 0 }\n  </style>\n\
+                </head>\n<body>\n  <h1>Storm hits the coast</h1>\n  <p>Rescue teams searched the harbour\n    \
+                through the night.</p>\n  <p>The storm killed 12 people\n    in the port city on Tuesday.</p>\n\
+                </body>\n</html>\n";
+    let markdown = "# Storm\n\n```text\nnot prose\n```\n\nRescue teams searched the harbour through the night.\n\n\
+                    The storm killed 20 people in the port city on Tuesday.\n";
+    std::fs::write(corpus.join("a.html"), html).unwrap();
+    std::fs::write(corpus.join("b.md"), markdown).unwrap();
+    let run = Run::of(
+        crosscheck()
+            .current_dir(dir.path())
+            .args(["scan", "pages", "--out", "out", "--format", "github"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.show());
+    // One annotation, on one side; the other side is named in its text.
+    assert!(
+        run.stdout.contains("file=pages/a.html,line=13,"),
+        "the <p> with the toll, not line 3 of the page's text: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("other side: pages/b.md:9: "), "{}", run.stdout);
+}
+
 #[test]
 fn format_junit() {
     insta::assert_snapshot!(storm_output("junit"));
