@@ -615,6 +615,10 @@ impl Context<'_> {
         if is_unit(self.word(end)) {
             return Some(self.word(end).to_string());
         }
+        // A compound modifier: "an 84-yard run", "a 47 - page indictment".
+        if self.word(end) == "-" && is_unit(self.word(end + 1)) {
+            return Some(self.word(end + 1).to_string());
+        }
         if let Some((area, _)) = self.area_unit(end) {
             return Some(area);
         }
@@ -1101,6 +1105,23 @@ mod tests {
             want: &[("third", Some("win"), Some("win"), Some("Lena Park"))],
         },
     ];
+
+    #[test]
+    fn a_unit_in_a_compound_modifier_is_the_amounts_unit() {
+        for (input, value, unit) in [
+            ("Charles broke an 84-yard run in the third quarter.", "84", "yard"),
+            ("Charles broke an 86 - yard touchdown run.", "86", "yard"),
+            ("The crew finished a 5-mile section of the road.", "5", "mile"),
+        ] {
+            let (_, frames) = frames(input);
+            let slot = frames
+                .slots
+                .iter()
+                .find(|s| s.span.slice(input) == value)
+                .expect("a slot");
+            assert_eq!(slot.unit.as_deref(), Some(unit), "{input}");
+        }
+    }
 
     #[test]
     fn slots_are_tied_to_their_referents() {

@@ -341,6 +341,14 @@ pub fn caveats(a: &Analysis<'_>, b: &Analysis<'_>, relation: super::Relation) ->
 /// (no referent, holder or named qualifier differs; amounts in one
 /// dimension; dates that can clash) and that cannot both hold, in words:
 /// a pair with such values never corroborates.
+///
+/// Two amounts of one named unit ("an 84-yard scamper" / "an 86-yard
+/// touchdown run", "$184 million" / "$200MM") are told apart by their
+/// holder and qualifiers only, not by a referent noun, which similar claims
+/// often word differently. Known false positive: two measures in one unit
+/// of different things in otherwise similar sentences (a 40-yard pass and a
+/// 20-yard run) lose a corroboration they did not earn by those values
+/// anyway.
 pub fn differing_values(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Option<String> {
     use super::align::Agreement;
     let mut found = None;
@@ -348,7 +356,11 @@ pub fn differing_values(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) 
     for (i, x) in a.frames.slots.iter().enumerate() {
         for (j, y) in b.frames.slots.iter().enumerate().filter(|(_, y)| y.kind == x.kind) {
             let sa = SlotAlignment::of(a, x, b, y, al);
-            if sa.referent == Agreement::Differ || sa.holder == Agreement::Differ || sa.modifiers == Agreement::Differ {
+            let same_measure = x.kind == SlotKind::Quantity && x.unit.is_some() && x.unit == y.unit;
+            if (sa.referent == Agreement::Differ && !same_measure)
+                || sa.holder == Agreement::Differ
+                || sa.modifiers == Agreement::Differ
+            {
                 continue;
             }
             // Tied to the same thing: the referents match, or the events do.
