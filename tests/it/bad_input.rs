@@ -4,7 +4,7 @@
 //!
 //! The matrix, in one corpus ([`bad_corpus`]): binary, invalid UTF-8
 //! (Latin-1), empty, whitespace-only, zero-width-only, a NUL late in a text
-//! and in a JSONL file, a line over the limit, JSONL lines that are not
+//! and in a JSONL file, a line over the limit (text, Markdown, JSONL), JSONL lines that are not
 //! JSON, not objects, without text, with an empty or non-string text or a
 //! bad id, a known-pairs file beside the documents, a FIFO, a device
 //! symlink, a symlink loop, a dangling symlink, a folder named `x.txt`, an
@@ -91,6 +91,16 @@ const BAD: &[Bad] = &[
     Bad {
         file: "huge-line.txt",
         line: Some(2),
+        reason: &["over the limit"],
+    },
+    Bad {
+        file: "huge-line.jsonl",
+        line: Some(2),
+        reason: &["over the limit"],
+    },
+    Bad {
+        file: "huge-line.md",
+        line: Some(3),
         reason: &["over the limit"],
     },
     Bad {
@@ -250,6 +260,12 @@ fn bad_corpus() -> (TempDir, PathBuf) {
     huge.extend(std::iter::repeat_n(b'x', (1 << 20) + 1));
     huge.extend(b"\nA last line.\n");
     write("huge-line.txt", &huge);
+    let long_text = "storm ".repeat((1 << 20) / 6 + 1);
+    write(
+        "huge-line.jsonl",
+        format!("\n{{\"id\": \"long\", \"text\": \"{long_text}\"}}\n").as_bytes(),
+    );
+    write("huge-line.md", format!("# Title\n\n{long_text}\n").as_bytes());
     write("page.html", PAGE_HTML.as_bytes());
     write("kinds.jsonl", KINDS_JSONL);
     let mut late_nul = vec![b'\n'; 8200];
