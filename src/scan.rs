@@ -122,6 +122,8 @@ struct Row {
     doc: u32,
     span: Span,
     role: Role,
+    /// Takes part in pairs: a statement, or a heading that states a claim.
+    asserts: bool,
     id: SentenceId,
 }
 
@@ -188,15 +190,26 @@ impl Scanner {
                             out.slots.push(slot);
                             out.counts.push(count);
                         }
-                        out.keys.push(if s.role == Role::Statement {
-                            candidates::keys(&self.extractor.extract(&doc.text, &tokens))
-                        } else {
-                            Vec::new()
-                        });
+                        // Statements take part in pairs, and headings that
+                        // state a claim as headlines do (as in `relate`).
+                        let (asserts, keys) = match s.role {
+                            Role::Question => (false, Vec::new()),
+                            Role::Statement => (true, candidates::keys(&self.extractor.extract(&doc.text, &tokens))),
+                            Role::Heading => {
+                                let facts = self.extractor.extract(&doc.text, &tokens);
+                                if Analysis::heading_asserts(&tokens, &facts) {
+                                    (true, candidates::keys(&facts))
+                                } else {
+                                    (false, Vec::new())
+                                }
+                            }
+                        };
+                        out.keys.push(keys);
                         out.rows.push(Row {
                             doc: d as u32,
                             span: s.span,
                             role: s.role,
+                            asserts,
                             id,
                         });
                     }
@@ -226,7 +239,7 @@ impl Scanner {
         let within = self.within_documents;
         let keep = |a: u32, b: u32| {
             let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
-            ra.role == Role::Statement && rb.role == Role::Statement && (within || ra.doc != rb.doc)
+            ra.asserts && rb.asserts && (within || ra.doc != rb.doc)
         };
         let banded = self.clusterer.banded(rows.len());
         let (similar, blocked, capped_blocks, capped_buckets) = if banded {

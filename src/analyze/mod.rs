@@ -128,12 +128,15 @@ impl<'t> Analysis<'t> {
         match self.role {
             Role::Statement => true,
             Role::Question => false,
-            Role::Heading => {
-                let words = self.tokens.iter().filter(|t| t.is_word()).count();
-                let verb = self.tags.contains(&Tag::Verb) || !self.facts.negations.is_empty();
-                words >= HEADLINE_WORDS && verb
-            }
+            Role::Heading => headline_claim(&self.tokens, &self.tags, &self.facts),
         }
+    }
+
+    /// Whether a heading of these `tokens` states a claim (see
+    /// [`Analysis::asserts`]), without the rest of the analysis: what
+    /// `scan` asks of each heading before it pairs any.
+    pub fn heading_asserts(tokens: &[Token], facts: &Facts) -> bool {
+        headline_claim(tokens, &tag::tags(tokens, &facts.actors), facts)
     }
 
     /// Every clause's predicates with their polarity ([`frame::assertions`]),
@@ -170,4 +173,24 @@ impl<'t> Analysis<'t> {
     pub fn at(&self, span: Span) -> &'t str {
         span.slice(self.text)
     }
+}
+
+/// A heading states a claim as news headlines do: at least
+/// [`HEADLINE_WORDS`] words of letters outside its dates and a verb or a
+/// negation. A dateline or time stamp ("Updated: May 16, 2005, 6:03 PM
+/// ET", "PUBLISHED: MONDAY, MARCH 11, 2013") is page furniture, not a
+/// claim: once its dates and numbers are left out, too few words remain.
+fn headline_claim(tokens: &[Token], tags: &[Tag], facts: &Facts) -> bool {
+    let in_date = |t: &Token| {
+        facts
+            .dates
+            .iter()
+            .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
+    };
+    let words = tokens
+        .iter()
+        .filter(|t| t.is_word() && t.text.chars().any(char::is_alphabetic) && !in_date(t))
+        .count();
+    let verb = tags.contains(&Tag::Verb) || !facts.negations.is_empty();
+    words >= HEADLINE_WORDS && verb
 }

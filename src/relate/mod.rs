@@ -268,13 +268,20 @@ impl Relator {
         if let Some((confidence, f)) = best {
             let mut caveats = f.caveats.clone();
             caveats.extend(rules::caveats(a, b, Relation::Conflicts));
+            // A headline drops the qualifiers its values need ("1 dead, 2
+            // hurt"; a team's yards and a player's): a conflict with one
+            // goes to the review queue, never straight to the flags.
+            let headline = a.role == Role::Heading || b.role == Role::Heading;
+            if headline {
+                caveats.push("one side is a headline: compressed wording, its values without their qualifiers".into());
+            }
             return Judgement {
                 similarity,
                 paraphrase,
                 relation: Relation::Conflicts,
                 kind: Some(f.kind),
                 confidence,
-                abstained: confidence < self.abstain_below,
+                abstained: confidence < self.abstain_below || headline,
                 duplicate: false,
                 evidence_a: f.evidence.0.clone(),
                 evidence_b: f.evidence.1.clone(),

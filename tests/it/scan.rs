@@ -86,7 +86,7 @@ fn review_queue_lines_parse_and_match_the_report_pair_ids() {
 }
 
 #[test]
-fn pairs_never_involve_questions_or_headings() {
+fn pairs_never_involve_questions_or_label_headings() {
     // --all-sentences so that the questions and headings are in the report
     // too, and the check below is not vacuous.
     let s = scan(&[&bundled_corpus()], &["--all-sentences"]);
@@ -108,14 +108,65 @@ fn pairs_never_involve_questions_or_headings() {
     for pair in pairs {
         for side in ["a", "b"] {
             let role = role_of(str_at(&pair[side], "sentence"));
+            let text = str_at(&pair[side], "text");
+            let words = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
             assert!(
-                role != "question" && role != "heading",
-                "pair {} side {side} is a {role}: {:?}",
+                role != "question" && (role != "heading" || words >= 4),
+                "pair {} side {side} is a {role} that states no claim: {text:?}",
                 pair["id"],
-                pair[side]["text"]
             );
         }
     }
+}
+
+/// A headline that states a claim takes part in pairs, as it does in
+/// `compare` and `test`; a label heading, a dateline and a question do not;
+/// a conflict with a headline goes to the review queue only.
+#[test]
+fn headlines_that_state_a_claim_pair_and_their_conflicts_are_abstained() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("news");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Microsoft releases security patch for Internet Explorer\n\nUpdated: May 16, 2005, 6:03 PM ET\n\n\
+         Key facts\n\nFive dead after fire hits bank in Athens\n\nThe company said the flaw was being exploited.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        "Microsoft rushes out security patch for Internet Explorer\n\nUpdated: May 24, 2005, 3:23 PM ET\n\n\
+         Key facts\n\nThree dead after fire hits bank in Athens\n\nAttackers used the flaw to take over machines.\n",
+    )
+    .unwrap();
+    let s = scan(&[&corpus], &[]);
+    assert_eq!(s.run.code, 0, "{}", s.run.show());
+    let pairs = array_at(&s.report, "pairs");
+    let texts = |p: &serde_json::Value| format!("{} | {}", str_at(&p["a"], "text"), str_at(&p["b"], "text"));
+    let patch = pairs
+        .iter()
+        .find(|p| texts(p).contains("security patch"))
+        .unwrap_or_else(|| panic!("the two headlines pair: {pairs:#?}"));
+    assert_eq!(patch["relation"], "corroborates", "{patch:#}");
+    for p in pairs {
+        let both = texts(p);
+        assert!(
+            !both.contains("Updated") && !both.contains("Key facts"),
+            "a dateline or label pairs: {both}"
+        );
+    }
+    let fire = pairs
+        .iter()
+        .find(|p| texts(p).contains("dead after fire"))
+        .unwrap_or_else(|| panic!("the two fire headlines pair: {pairs:#?}"));
+    assert_eq!(fire["relation"], "conflicts", "{fire:#}");
+    assert_eq!(
+        fire["abstained"], true,
+        "a headline's conflict is for review only: {fire:#}"
+    );
 }
 
 #[test]
