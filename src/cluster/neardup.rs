@@ -90,6 +90,9 @@ pub struct Dedup {
 
 /// Lowercases and collapses whitespace, like `" ".join(s.lower().split())`.
 pub fn normalize_line(line: &str) -> String {
+    if line.is_ascii() {
+        return normalize_ascii_line(line.as_bytes());
+    }
     let mut out = String::with_capacity(line.len());
     for word in line.split_whitespace() {
         if !out.is_empty() {
@@ -102,6 +105,25 @@ pub fn normalize_line(line: &str) -> String {
         }
     }
     out
+}
+
+/// [`normalize_line`] of an ASCII line, a byte at a time: whitespace as
+/// `split_whitespace` sees it in ASCII (space, tab, LF, VT, FF, CR).
+fn normalize_ascii_line(line: &[u8]) -> String {
+    let mut out = Vec::with_capacity(line.len());
+    let mut gap = false;
+    for &b in line {
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(b' ');
+                gap = false;
+            }
+            out.push(b.to_ascii_lowercase());
+        }
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// Calls `f` with the hash of every character `n`-gram of `text` (the whole
@@ -749,6 +771,20 @@ mod tests {
         ];
         for c in CASES {
             assert_eq!(normalize_line(c.input), c.want, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn the_ascii_path_normalizes_as_the_general_one() {
+        let general = |line: &str| {
+            line.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        for line in [every_byte.as_str(), " \x0b\x0cA\x1fB \r\n", "", "   ", "x"] {
+            assert_eq!(normalize_line(line), general(line), "{line:?}");
         }
     }
 }

@@ -62,6 +62,10 @@ impl crosscheck::progress::Progress for Bars {
     }
 
     fn advance(&self, n: u64) {
+        // Called once per item from every worker: no lock when nothing draws.
+        if !self.visible {
+            return;
+        }
         if let Ok(current) = self.current.lock() {
             if let Some(bar) = current.as_ref() {
                 bar.inc(n);
