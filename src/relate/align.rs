@@ -385,6 +385,10 @@ pub struct SlotAlignment {
     /// referent that matches a modifier of the other side counts as
     /// related ("5.3 magnitude quake" / "magnitude 5.1 earthquake").
     pub referent: Agreement,
+    /// Whether the referents are related only because one side's referent
+    /// is the other side's event word ("30 hours of deliberation" /
+    /// "deliberated for 40 hours"), though both name a referent.
+    pub referent_by_event: bool,
     /// The predicates (event words).
     pub predicate: Agreement,
     /// The holders (actors the values belong to).
@@ -424,18 +428,17 @@ impl SlotAlignment {
                         s.predicate.as_ref().is_some_and(|p| p.related(r)) || s.events.iter().any(|e| e.related(r))
                     })
                 };
-                if cross(&x.referent, &y.modifiers)
-                    || cross(&y.referent, &x.modifiers)
-                    || event(&x.referent, y)
-                    || event(&y.referent, x)
-                {
-                    Agreement::Related
+                if cross(&x.referent, &y.modifiers) || cross(&y.referent, &x.modifiers) {
+                    (Agreement::Related, false)
+                } else if event(&x.referent, y) || event(&y.referent, x) {
+                    (Agreement::Related, true)
                 } else {
-                    Agreement::Differ
+                    (Agreement::Differ, false)
                 }
             }
-            other => other,
+            other => (other, false),
         };
+        let (referent, referent_by_event) = referent;
         let holder = match (x.holder, y.holder) {
             (Some(i), Some(j)) if al.actor_matches.contains(&(i, j)) => Agreement::Same,
             (Some(_), Some(_)) => Agreement::Differ,
@@ -477,6 +480,7 @@ impl SlotAlignment {
         };
         SlotAlignment {
             referent,
+            referent_by_event,
             predicate: predicate_agreement(x, y),
             holder,
             place,

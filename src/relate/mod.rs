@@ -392,6 +392,9 @@ mod tests {
         Case { name: "dates of two events of one story (related event words)", source: "written for this test", a: "The mayor was charged with fraud in 2011.", b: "The mayor was acquitted of fraud in 2012.", want: Unrelated, kind: None },
         Case { name: "a whole figure that rounds a fraction", source: "written for this test", a: "The mayor served five months in prison.", b: "The mayor served four and a half months in prison.", want: Corroborates, kind: None },
         Case { name: "a whole figure below a fraction", source: "written for this test", a: "The mayor served four months in prison.", b: "The mayor served 4 1/2 months in prison.", want: Conflicts, kind: Some(ConflictKind::Numeric) },
+        Case { name: "ranks in two lists (a noun and the other's verb)", source: "written for this test", a: "The society elected Ana Ruiz as the first African American president of its board.", b: "The society elected Ana Ruiz, only the third woman to head its board.", want: Unrelated, kind: None },
+        Case { name: "one figure with a lost fraction glyph", source: "written for this test", a: "The mayor served 41 / 2 months in prison for bribery.", b: "The mayor served 412 months in prison for bribery.", want: Corroborates, kind: None },
+        Case { name: "the same claim with another amount in a compound modifier", source: "written for this test", a: "Rossi scored on a 40-yard run in the third quarter.", b: "Rossi scored on a 45-yard touchdown dash in the third quarter.", want: Conflicts, kind: Some(Numeric) },
         Case {
             name: "a rank agreeing elsewhere in either sentence (regression: the rule was asymmetric)",
             source: "code review, written for this test",

@@ -179,7 +179,22 @@ pub fn compare(
             return Comparison::Compatible;
         }
     }
+    // One figure rendered two ways: a fraction glyph lost in
+    // transliteration ("4½" as "41 / 2" in one copy, "412" in another)
+    // keeps its digits in order. Known false negative: a real clash between
+    // such figures ("412" / "41/2" meaning 20.5) is not flagged.
+    if (wx.contains('/') || wy.contains('/')) && same_digits(wx, wy) {
+        return Comparison::Compatible;
+    }
     Comparison::Clash(relative_gap(vx, vy))
+}
+
+/// Whether two written figures have the same digits in the same order
+/// (and some).
+fn same_digits(wx: &str, wy: &str) -> bool {
+    let digits = |w: &str| w.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (dx, dy) = (digits(wx), digits(wy));
+    !dx.is_empty() && dx == dy
 }
 
 /// How far apart two values are, relative to the larger, 0..1.
@@ -524,6 +539,10 @@ mod tests {
         assert_eq!(cmp(5.0, "five", 4.5, "four and a half"), Comparison::Compatible);
         assert!(matches!(cmp(4.0, "four", 4.5, "four and a half"), Comparison::Clash(_)));
         assert!(matches!(cmp(5.0, "5.0", 4.5, "4.5"), Comparison::Clash(_)));
+        // A lost "½": "41 / 2" and "412" are one figure; "41" is not.
+        assert_eq!(cmp(412.0, "412", 20.5, "41 / 2"), Comparison::Compatible);
+        assert_eq!(cmp(4.5, "4 1/2", 412.0, "412"), Comparison::Compatible);
+        assert!(matches!(cmp(41.0, "41", 412.0, "412"), Comparison::Clash(_)));
         // 2,000 feet against 609 metres agree after conversion.
         let (ft, m) = (unit("feet"), unit("metres"));
         assert_eq!(

@@ -10,7 +10,9 @@
 //!   "trip" / "visit"); nothing tells the two slots apart (holder, named
 //!   qualifiers; not the verb, since a rank belongs to its noun: "it will be
 //!   his first trip" / "marking his eighth trip"): "the fifth *NBA* coach" / "the third *Eastern
-//!   Conference* coach" are ranks in different lists); a rank in a name is
+//!   Conference* coach" are ranks in different lists; so are "the first
+//!   *president*" / "the third *woman* to head it": ranked nouns match as
+//!   nouns, never through the other side's verb); a rank in a name is
 //!   no rank ("97th Avenue"); and the sentences are about the same event
 //!   (a shared actor or [`Params::min_shared`] shared words). Ranks over
 //!   generic nouns ("time", "day", "round", "quarter") place an occurrence
@@ -83,8 +85,16 @@ pub fn check(
             let pair = || format!("ordinal: \"{}\" / \"{}\"", a.at(x.span), b.at(y.span));
             let apart =
                 sa.holder == Agreement::Differ || sa.place == Agreement::Differ || sa.modifiers == Agreement::Differ;
-            if apart || !sa.referent.matches() {
-                trace.note(|| format!("{}: not compared: {}", pair(), sa.describe(a, x, b, y)));
+            // A rank places its noun in a list: "the first African American
+            // president" and "the third woman to head the Academy" rank in
+            // two lists, though "head" is a word for presiding.
+            if apart || !sa.referent.matches() || sa.referent_by_event {
+                let why = if sa.referent_by_event {
+                    "; the ranked nouns differ (one matches only the other's verb)"
+                } else {
+                    ""
+                };
+                trace.note(|| format!("{}: not compared: {}{why}", pair(), sa.describe(a, x, b, y)));
                 continue;
             }
             let generic = x.referent.as_ref().is_some_and(|r| GENERIC_HEADS.contains(&r.lemma));
