@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 SECONDS_EACH=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(ingest segment analyze)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(ingest segment extract analyze)
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
