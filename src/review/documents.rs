@@ -19,10 +19,17 @@ use crate::span::Span;
 #[derive(Clone, Debug, Default)]
 pub struct Documents {
     texts: BTreeMap<Fingerprint, String>,
-    /// For JSONL documents, the line of the file the document is on.
-    first_line: BTreeMap<Fingerprint, usize>,
-    /// For reduced texts (HTML), the file's line of each point.
-    source_lines: BTreeMap<Fingerprint, SourceLines>,
+    /// Where a document's lines are in its file, when not where its text's are.
+    file_lines: BTreeMap<Fingerprint, FileLines>,
+}
+
+/// Where the lines of a document's text are in its file.
+#[derive(Clone, Debug)]
+enum FileLines {
+    /// A JSONL document: the whole document is on this line of the file.
+    Jsonl(usize),
+    /// A reduced text (HTML): the file's line of each point.
+    Reduced(SourceLines),
 }
 
 /// The sentences before and after a pair's sentence in its document.
@@ -56,11 +63,9 @@ impl Documents {
             .collect();
         for doc in Reader::default().read(&paths).documents {
             if let Some(line) = wanted.get(&doc.fingerprint) {
-                if let Some(line) = line {
-                    docs.first_line.insert(doc.fingerprint, *line);
-                }
-                if let Some(lines) = doc.lines {
-                    docs.source_lines.insert(doc.fingerprint, lines);
+                let lines = line.map(FileLines::Jsonl).or(doc.lines.map(FileLines::Reduced));
+                if let Some(lines) = lines {
+                    docs.file_lines.insert(doc.fingerprint, lines);
                 }
                 docs.texts.insert(doc.fingerprint, doc.text);
             }
@@ -72,8 +77,7 @@ impl Documents {
     pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Self {
         Documents {
             texts: texts.into_iter().map(|t| (Fingerprint::of(t), t.to_string())).collect(),
-            first_line: BTreeMap::new(),
-            source_lines: BTreeMap::new(),
+            file_lines: BTreeMap::new(),
         }
     }
 
@@ -81,11 +85,10 @@ impl Documents {
     /// line of the JSONL document; the page's line for HTML; 1 when the
     /// document is not at hand).
     pub fn line(&self, side: &Side) -> usize {
-        if let Some(line) = self.first_line.get(&side.doc) {
-            return *line;
-        }
-        if let Some(lines) = self.source_lines.get(&side.doc) {
-            return lines.line(side.span.start);
+        match self.file_lines.get(&side.doc) {
+            Some(FileLines::Jsonl(line)) => return *line,
+            Some(FileLines::Reduced(lines)) => return lines.line(side.span.start),
+            None => {}
         }
         match self.texts.get(&side.doc) {
             Some(text) => line_at(text, side.span.start),
