@@ -6,6 +6,7 @@
 //! run stops at punctuation, function words, verbs in -ed, and words that
 //! follow a noun without being one ("abroad", "ago", "old").
 
+use crate::lexicon::WordSet;
 use crate::normalize::{is_stopword, Token, TokenKind};
 
 /// Words that may follow a counted noun but are not nouns themselves.
@@ -78,6 +79,9 @@ fn is_adverb(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ly") && !NOUNS_IN_LY.contains(&word)
 }
 
+/// Words that say a count runs without a break ("seventh straight day").
+static STREAKS: WordSet = WordSet::data(crate::lexicon!("streak-words.txt"));
+
 fn is_content(token: &Token) -> bool {
     token.kind == TokenKind::Word && !is_stopword(&token.text) && token.text != "of"
 }
@@ -92,6 +96,11 @@ pub fn after(tokens: &[Token], from: usize) -> Option<Head> {
         if tokens.get(k).is_some_and(|t| !is_content(t)) {
             return None;
         }
+    }
+    // "seventh straight day": a streak word qualifies the noun after it,
+    // though alone after a number it is no head ("his 11th straight").
+    if tokens.get(k).is_some_and(|t| STREAKS.contains(&t.text)) && tokens.get(k + 1).is_some_and(is_content) {
+        k += 1;
     }
     let start = k;
     let mut words = Vec::new();
@@ -133,6 +142,9 @@ mod tests {
             ("family members", Some("members")),
             ("armed men stormed", Some("men")),
             ("of the vote", None),
+            ("straight day of protests", Some("day")),
+            ("consecutive years", Some("years")),
+            ("straight, coach said", None),
             ("killed in the blast", None),
         ];
         for (text, want) in cases {

@@ -108,6 +108,16 @@ fn unit_of_symbol(symbol: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether `t` is a digit group that starts with a zero ("0845", "02"):
+/// written so, a number is a code, not an amount. Known false positive: a
+/// count written zero-padded ("007 agents") is not read.
+fn is_code_start(t: &Token) -> bool {
+    t.kind == TokenKind::Number
+        && t.text.len() >= 2
+        && t.text.starts_with('0')
+        && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Finds the quantities among `tokens`, skipping numbers inside `dates`.
 pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
     // Dates are in text order and do not overlap: only the last one that
@@ -140,6 +150,19 @@ pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             i += 1;
             continue;
         };
+        // A digit group with a leading zero opens a code (a telephone number
+        // "0845 125 2222", a postcode): it and the digit groups right after
+        // it are no amounts.
+        if is_code_start(t) {
+            i += 1;
+            while tokens
+                .get(i)
+                .is_some_and(|n| n.kind == TokenKind::Number && n.text.bytes().all(|b| b.is_ascii_digit()))
+            {
+                i += 1;
+            }
+            continue;
+        }
         // A number right after a capitalized name is part of it ("Boeing 737", "Resolution 2231").
         if t.kind == TokenKind::Number && is_name_like(text, tokens, i) {
             i = reading.end;
@@ -401,6 +424,16 @@ mod tests {
             name: "named number",
             input: "under Resolution 2231",
             want: None,
+        },
+        Case {
+            name: "a telephone number is a code",
+            input: "call them on 0845 125 2222 or 0800 555111",
+            want: None,
+        },
+        Case {
+            name: "an amount after a code",
+            input: "call 0800 555111 for 20 tickets",
+            want: Some((20.0, 20.0, Bound::Exact, Some("ticket"), "20")),
         },
         Case {
             name: "killed with anchor",
