@@ -327,14 +327,14 @@ pub fn build(text: &str, tokens: &[Token], tags: &[Tag], facts: &Facts) -> Frame
             continue;
         }
         let clause = clause_of(start);
-        // A score or a record ("47 - 44", "52-3"): two numbers joined by a
+        // A score or a record ("47 - 44", "31-4"): two numbers joined by a
         // hyphen, not a range, count nothing.
         if ctx.in_score(start, end) {
             continue;
         }
         let (referent, modifiers) = ctx.quantity_referent(start, end, clauses[clause].0);
         // An age belongs to its holder, not to an event; an amount written
-        // as a compound before its noun ("a 47-page indictment", "an 84-yard
+        // as a compound before its noun ("a 30-page report", "a 62-yard
         // run") is the noun's, whatever the clause's verb.
         let is_age = referent.as_ref().is_some_and(|r| r.lemma == "age");
         let is_attribute = referent.is_some() && ctx.compound_before_noun(end);
@@ -615,7 +615,7 @@ impl Context<'_> {
         if is_unit(self.word(end)) {
             return Some(self.word(end).to_string());
         }
-        // A compound modifier: "an 84-yard run", "a 47 - page indictment".
+        // A compound modifier: "a 62-yard run", "a 30 - page report".
         if self.word(end) == "-" && is_unit(self.word(end + 1)) {
             return Some(self.word(end + 1).to_string());
         }
@@ -727,7 +727,7 @@ impl Context<'_> {
     }
 
     /// Whether the number at `start..end` is one side of a score or a
-    /// record: "47 - 44", "52-3", "10 - 5" (a hyphen to another number
+    /// record: "47 - 44", "31-4", "10 - 5" (a hyphen to another number
     /// with no unit after).
     fn in_score(&self, start: usize, end: usize) -> bool {
         let number = |k: usize| self.tags.get(k) == Some(&Tag::Number);
@@ -735,8 +735,8 @@ impl Context<'_> {
     }
 
     /// Whether the quantity ending before token `end` is written as a
-    /// compound modifier: a hyphen, a unit or noun, then a noun ("47 - page
-    /// indictment", "three - month stay").
+    /// compound modifier: a hyphen, a unit or noun, then a noun ("30 - page
+    /// report", "three - month stay").
     fn compound_before_noun(&self, end: usize) -> bool {
         self.word(end) == "-"
             && self.tags.get(end + 1) == Some(&Tag::Noun)
@@ -1109,7 +1109,7 @@ mod tests {
     #[test]
     fn a_unit_in_a_compound_modifier_is_the_amounts_unit() {
         for (input, value, unit) in [
-            ("Charles broke an 84-yard run in the third quarter.", "84", "yard"),
+            ("Rossi broke a 62-yard run in the third quarter.", "62", "yard"),
             ("Charles broke an 86 - yard touchdown run.", "86", "yard"),
             ("The crew finished a 5-mile section of the road.", "5", "mile"),
         ] {

@@ -342,13 +342,16 @@ pub fn caveats(a: &Analysis<'_>, b: &Analysis<'_>, relation: super::Relation) ->
 /// dimension; dates that can clash) and that cannot both hold, in words:
 /// a pair with such values never corroborates.
 ///
-/// Two amounts of one named unit ("an 84-yard scamper" / "an 86-yard
-/// touchdown run", "$184 million" / "$200MM") are told apart by their
-/// holder and qualifiers only, not by a referent noun, which similar claims
-/// often word differently. Known false positive: two measures in one unit
-/// of different things in otherwise similar sentences (a 40-yard pass and a
-/// 20-yard run) lose a corroboration they did not earn by those values
-/// anyway.
+/// Two amounts of one named unit ("a 40-yard run" / "a 45-yard dash",
+/// "$150 million" / "$170MM") are told apart by their holder and
+/// qualifiers only, not by a referent noun, which similar claims often word
+/// differently; nor need they be tied to the same event word ("the city
+/// gets a $40 million loan" / "the city will be lent $45 million"): in two
+/// similar claims an amount in the same unit is about the same thing unless
+/// something tells the two apart. Known false positive: two measures in one
+/// unit of different things in otherwise similar sentences (a 40-yard pass
+/// and a 20-yard run) lose a corroboration they did not earn by those
+/// values anyway.
 pub fn differing_values(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) -> Option<String> {
     use super::align::Agreement;
     let mut found = None;
@@ -363,8 +366,9 @@ pub fn differing_values(a: &Analysis<'_>, b: &Analysis<'_>, al: &Alignment<'_>) 
             {
                 continue;
             }
-            // Tied to the same thing: the referents match, or the events do.
-            if !(sa.referent.matches() || sa.predicate.matches() || sa.local >= 1) {
+            // Tied to the same thing: the referents match, or the events do,
+            // or the amounts are in the same named unit.
+            if !(sa.referent.matches() || sa.predicate.matches() || sa.local >= 1 || same_measure) {
                 continue;
             }
             // `None`: the two values cannot be compared (amounts in
