@@ -498,11 +498,26 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
             i += 1;
             continue;
         }
-        // "May" is a month only before a day or year number.
-        // Abbreviations and "May" are months only before a day or year number.
+        // A year written with the part of it ("mid-2009", "late-1990").
+        if let Some(year) = part_of(w).filter(|p| p.len() < w.len()).and_then(|p| {
+            let year: i32 = p.parse().ok()?;
+            (p.len() == 4 && (1000..=2200).contains(&year)).then_some(year)
+        }) {
+            out.push(DateFact {
+                bound: DateBound::At,
+                value: DateValue::Year { year },
+                span: t.span,
+            });
+            i += 1;
+            continue;
+        }
+        // Abbreviations and "May" are months only before a day or year
+        // number, or written with the part of the month ("mid-May",
+        // "November-end"; the month is kept, not the part).
         let before_number = next.is_some_and(|n| n.kind == TokenKind::Number);
-        let full_name = w.len() > 4 || w == "june" || w == "july";
-        if let Some(month) = month_of(w).filter(|_| full_name || before_number) {
+        let month_word = part_of(w).unwrap_or(w);
+        let full_name = month_word.len() > 4 || month_word.len() < w.len() || w == "june" || w == "july";
+        if let Some(month) = month_of(month_word).filter(|_| full_name || before_number) {
             let mut end = i + 1;
             let mut day = None;
             let mut year = None;
@@ -624,6 +639,16 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     join_ranges(tokens, out)
 }
 
+/// A word with the part of a month or year joined to it by a hyphen
+/// ("mid-may", "early-2009", "november-end"): the month or year word.
+fn part_of(word: &str) -> Option<&str> {
+    ["mid-", "early-", "late-"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .or_else(|| ["-end", "-start"].iter().find_map(|s| word.strip_suffix(s)))
+        .filter(|rest| !rest.is_empty())
+}
+
 /// "1980s" -> 1980.
 fn decade_of(token: &Token) -> Option<i32> {
     let text = ["mid-", "early-", "late-"]
@@ -702,6 +727,26 @@ mod tests {
             )]
         );
         assert_eq!(values("as late as 2019."), [(Year { year: 2019 }, "2019")]);
+        assert_eq!(
+            values("in mid-December"),
+            [(Month { year: None, month: 12 }, "mid-December")]
+        );
+        assert_eq!(
+            values("in November-end"),
+            [(Month { year: None, month: 11 }, "November-end")]
+        );
+        assert_eq!(
+            values("by late-May 2008"),
+            [(
+                Month {
+                    year: Some(2008),
+                    month: 5
+                },
+                "late-May 2008"
+            )]
+        );
+        assert_eq!(values("closed in mid-2009"), [(Year { year: 2009 }, "mid-2009")]);
+        assert_eq!(values("a mid-size car"), []);
         assert_eq!(
             values("the 10th of Sept. 2001"),
             [(
