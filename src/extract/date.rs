@@ -475,37 +475,10 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         let t = &tokens[i];
         let w = t.text.trim_end_matches('.');
         let next = tokens.get(i + 1);
-        if let Some(day) = WEEKDAYS.iter().position(|d| *d == w) {
+        if let Some(value) = one_word_date(w) {
             out.push(DateFact {
                 bound: DateBound::At,
-                value: DateValue::Weekday { day: day as u8 },
-                span: t.span,
-            });
-            i += 1;
-            continue;
-        }
-        if let Some(days) = match w {
-            "yesterday" => Some(-1),
-            "today" => Some(0),
-            "tomorrow" => Some(1),
-            _ => None,
-        } {
-            out.push(DateFact {
-                bound: DateBound::At,
-                value: DateValue::Relative { days },
-                span: t.span,
-            });
-            i += 1;
-            continue;
-        }
-        // A year written with the part of it ("mid-2009", "late-1990").
-        if let Some(year) = part_of(w).filter(|p| p.len() < w.len()).and_then(|p| {
-            let year: i32 = p.parse().ok()?;
-            (p.len() == 4 && (1000..=2200).contains(&year)).then_some(year)
-        }) {
-            out.push(DateFact {
-                bound: DateBound::At,
-                value: DateValue::Year { year },
+                value,
                 span: t.span,
             });
             i += 1;
@@ -637,6 +610,27 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         }
     }
     join_ranges(tokens, out)
+}
+
+/// A date that one word makes: a weekday, "yesterday" / "today" /
+/// "tomorrow", or a year written with the part of it ("mid-2009",
+/// "late-1990").
+fn one_word_date(w: &str) -> Option<DateValue> {
+    if let Some(day) = WEEKDAYS.iter().position(|d| *d == w) {
+        return Some(DateValue::Weekday { day: day as u8 });
+    }
+    let days = match w {
+        "yesterday" => Some(-1),
+        "today" => Some(0),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(days) = days {
+        return Some(DateValue::Relative { days });
+    }
+    let part = part_of(w).filter(|p| p.len() == 4)?;
+    let year: i32 = part.parse().ok()?;
+    (1000..=2200).contains(&year).then_some(DateValue::Year { year })
 }
 
 /// A word with the part of a month or year joined to it by a hyphen
