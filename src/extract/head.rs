@@ -79,7 +79,7 @@ fn is_adverb(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ly") && !NOUNS_IN_LY.contains(&word)
 }
 
-/// Words that say a count runs without a break ("seventh straight day").
+/// Words that say a count runs without a break ("fifth straight day").
 static STREAKS: WordSet = WordSet::data(crate::lexicon!("streak-words.txt"));
 
 fn is_content(token: &Token) -> bool {
@@ -97,7 +97,7 @@ pub fn after(tokens: &[Token], from: usize) -> Option<Head> {
             return None;
         }
     }
-    // "seventh straight day": a streak word qualifies the noun after it,
+    // "fifth straight day": a streak word qualifies the noun after it,
     // though alone after a number it is no head ("his 11th straight").
     if tokens.get(k).is_some_and(|t| STREAKS.contains(&t.text)) && tokens.get(k + 1).is_some_and(is_content) {
         k += 1;

@@ -108,7 +108,7 @@ fn unit_of_symbol(symbol: &str) -> Option<&'static str> {
     }
 }
 
-/// Whether `t` is a digit group that starts with a zero ("0845", "02"):
+/// Whether `t` is a digit group that starts with a zero ("0161", "02"):
 /// written so, a number is a code, not an amount. Known false positive: a
 /// count written zero-padded ("007 agents") is not read.
 fn is_code_start(t: &Token) -> bool {
@@ -151,7 +151,7 @@ pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
             continue;
         };
         // A digit group with a leading zero opens a code (a telephone number
-        // "0845 125 2222", a postcode): it and the digit groups right after
+        // "0161 496 0123", a postcode): it and the digit groups right after
         // it are no amounts.
         if is_code_start(t) {
             i += 1;
@@ -427,12 +427,12 @@ mod tests {
         },
         Case {
             name: "a telephone number is a code",
-            input: "call them on 0845 125 2222 or 0800 555111",
+            input: "call them on 0161 496 0123 or 0800 496111",
             want: None,
         },
         Case {
             name: "an amount after a code",
-            input: "call 0800 555111 for 20 tickets",
+            input: "call 0800 496111 for 20 tickets",
             want: Some((20.0, 20.0, Bound::Exact, Some("ticket"), "20")),
         },
         Case {
