@@ -10,54 +10,7 @@ use crate::lexicon::WordSet;
 use crate::normalize::{is_stopword, Token, TokenKind};
 
 /// Words that may follow a counted noun but are not nouns themselves.
-const NOT_HEADS: &[&str] = &[
-    "abroad",
-    "ago",
-    "old",
-    "overseas",
-    "away",
-    "apiece",
-    "each",
-    "later",
-    "earlier",
-    "long",
-    "alone",
-    "total",
-    "overall",
-    "ahead",
-    "behind",
-    "back",
-    "home",
-    "since",
-    "before",
-    "after",
-    "more",
-    "less",
-    "fewer",
-    "times",
-    "straight",
-    "running",
-    "consecutive",
-    "last",
-    "next",
-    "previous",
-    "past",
-    "already",
-    "again",
-    "ever",
-    "yet",
-    "so",
-    "far",
-    "too",
-    "much",
-    "many",
-    "new",
-    "high",
-    "low",
-    "annually",
-    "daily",
-    "per",
-];
+static NOT_HEADS: WordSet = WordSet::data(crate::lexicon!("not-heads.txt"));
 
 /// A head noun found after position `from`.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,13 +23,12 @@ pub struct Head {
     pub end: usize,
 }
 
+/// Nouns in -ly.
+static NOUNS_IN_LY: WordSet = WordSet::data(crate::lexicon!("nouns-in-ly.txt"));
+
 /// Words in -ly that are adverbs ("separately"), not nouns ("family", "supply").
 fn is_adverb(word: &str) -> bool {
-    const NOUNS_IN_LY: &[&str] = &[
-        "family", "assembly", "supply", "ally", "rally", "italy", "july", "monopoly", "anomaly", "reply", "belly",
-        "fly", "lily", "bully", "jelly", "melee", "poly",
-    ];
-    word.len() > 4 && word.ends_with("ly") && !NOUNS_IN_LY.contains(&word)
+    word.len() > 4 && word.ends_with("ly") && !NOUNS_IN_LY.contains(word)
 }
 
 /// Words that say a count runs without a break ("fifth straight day").
@@ -106,7 +58,7 @@ pub fn after(tokens: &[Token], from: usize) -> Option<Head> {
     let mut words = Vec::new();
     while k < tokens.len() && k < start + 4 {
         let t = &tokens[k];
-        if !is_content(t) || NOT_HEADS.contains(&t.text.as_str()) || is_adverb(&t.text) {
+        if !is_content(t) || NOT_HEADS.contains(&t.text) || is_adverb(&t.text) {
             break;
         }
         // A verb in -ed ends the run, unless it is the first word and a noun follows ("armed men").
