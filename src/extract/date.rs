@@ -475,7 +475,8 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         let t = &tokens[i];
         let w = t.text.trim_end_matches('.');
         let next = tokens.get(i + 1);
-        if let Some(value) = one_word_date(w) {
+        let part = part_of(w);
+        if let Some(value) = one_word_date(w, part) {
             out.push(DateFact {
                 bound: DateBound::At,
                 value,
@@ -488,7 +489,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         // number, or written with the part of the month ("mid-May",
         // "November-end"; the month is kept, not the part).
         let before_number = next.is_some_and(|n| n.kind == TokenKind::Number);
-        let month_word = part_of(w).unwrap_or(w);
+        let month_word = part.unwrap_or(w);
         let full_name = month_word.len() > 4 || month_word.len() < w.len() || w == "june" || w == "july";
         if let Some(month) = month_of(month_word).filter(|_| full_name || before_number) {
             let mut end = i + 1;
@@ -614,8 +615,8 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
 
 /// A date that one word makes: a weekday, "yesterday" / "today" /
 /// "tomorrow", or a year written with the part of it ("mid-2009",
-/// "late-1990").
-fn one_word_date(w: &str) -> Option<DateValue> {
+/// "late-1990"; `part` is [`part_of`] the word).
+fn one_word_date(w: &str, part: Option<&str>) -> Option<DateValue> {
     if let Some(day) = WEEKDAYS.iter().position(|d| *d == w) {
         return Some(DateValue::Weekday { day: day as u8 });
     }
@@ -628,7 +629,7 @@ fn one_word_date(w: &str) -> Option<DateValue> {
     if let Some(days) = days {
         return Some(DateValue::Relative { days });
     }
-    let part = part_of(w).filter(|p| p.len() == 4)?;
+    let part = part.filter(|p| p.len() == 4)?;
     let year: i32 = part.parse().ok()?;
     (1000..=2200).contains(&year).then_some(DateValue::Year { year })
 }

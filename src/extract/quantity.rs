@@ -108,14 +108,16 @@ fn unit_of_symbol(symbol: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether `t` is a group of digits only ("0161", "496").
+fn is_digit_group(t: &Token) -> bool {
+    t.kind == TokenKind::Number && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether `t` is a digit group that starts with a zero ("0161", "02"):
 /// written so, a number is a code, not an amount. Known false positive: a
 /// count written zero-padded ("007 agents") is not read.
 fn is_code_start(t: &Token) -> bool {
-    t.kind == TokenKind::Number
-        && t.text.len() >= 2
-        && t.text.starts_with('0')
-        && t.text.bytes().all(|b| b.is_ascii_digit())
+    is_digit_group(t) && t.text.len() >= 2 && t.text.starts_with('0')
 }
 
 /// Finds the quantities among `tokens`, skipping numbers inside `dates`.
@@ -155,10 +157,7 @@ pub fn find(text: &str, tokens: &[Token], dates: &[DateFact]) -> Vec<Quantity> {
         // it are no amounts.
         if is_code_start(t) {
             i += 1;
-            while tokens
-                .get(i)
-                .is_some_and(|n| n.kind == TokenKind::Number && n.text.bytes().all(|b| b.is_ascii_digit()))
-            {
+            while tokens.get(i).is_some_and(is_digit_group) {
                 i += 1;
             }
             continue;

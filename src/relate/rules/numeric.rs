@@ -192,9 +192,10 @@ pub fn compare(
 /// Whether two written figures have the same digits in the same order
 /// (and some).
 fn same_digits(wx: &str, wy: &str) -> bool {
-    let digits = |w: &str| w.chars().filter(char::is_ascii_digit).collect::<String>();
-    let (dx, dy) = (digits(wx), digits(wy));
-    !dx.is_empty() && dx == dy
+    fn digits(w: &str) -> impl Iterator<Item = u8> + '_ {
+        w.bytes().filter(u8::is_ascii_digit)
+    }
+    digits(wx).next().is_some() && digits(wx).eq(digits(wy))
 }
 
 /// How far apart two values are, relative to the larger, 0..1.

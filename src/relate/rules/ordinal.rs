@@ -11,7 +11,7 @@
 //!   qualifiers; not the verb, since a rank belongs to its noun: "it will be
 //!   his first trip" / "marking his eighth trip"): "the fifth *NBA* coach" / "the third *Eastern
 //!   Conference* coach" are ranks in different lists; so are "the first
-//!   *president*" / "the third *woman* to head it": ranked nouns match as
+//!   *president*" / "the third *engineer* to head it": ranked nouns match as
 //!   nouns, never through the other side's verb); a rank in a name is
 //!   no rank ("97th Avenue"); and the sentences are about the same event
 //!   (a shared actor or [`Params::min_shared`] shared words). Ranks over
@@ -85,9 +85,9 @@ pub fn check(
             let pair = || format!("ordinal: \"{}\" / \"{}\"", a.at(x.span), b.at(y.span));
             let apart =
                 sa.holder == Agreement::Differ || sa.place == Agreement::Differ || sa.modifiers == Agreement::Differ;
-            // A rank places its noun in a list: "the first African American
-            // president" and "the third woman to head the Academy" rank in
-            // two lists, though "head" is a word for presiding.
+            // A rank places its noun in a list: "the first woman president"
+            // and "the third engineer to head the board" rank in two lists,
+            // though "head" is a word for presiding.
             if apart || !sa.referent.matches() || sa.referent_by_event {
                 let why = if sa.referent_by_event {
                     "; the ranked nouns differ (one matches only the other's verb)"
