@@ -42,6 +42,7 @@ pub mod embed;
 pub mod error;
 pub mod extract;
 pub mod id;
+pub mod index;
 pub mod ingest;
 pub mod lexicon;
 pub mod normalize;

@@ -269,6 +269,15 @@ struct ScanArgs {
     /// Write only report.json (no Markdown, HTML or review queue): for large corpora.
     #[arg(long)]
     json_only: bool,
+    /// Keep what the scan computes in the index in this folder (created if
+    /// needed), and reuse what it holds: only new or changed documents are
+    /// analyzed, only pairs that involve them judged. The reports are those
+    /// of a full scan.
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Print each stage's wall time on stderr.
+    #[arg(long)]
+    timings: bool,
     /// Leave out files and folders matching this gitignore-style glob
     /// (relative to the input folder; repeatable; added to the config's).
     #[arg(long, value_name = "GLOB")]
@@ -558,6 +567,45 @@ fn dedup_command(args: &DedupArgs, quiet: bool) -> Result<u8> {
     Ok(if input_errors { 2 } else { 0 })
 }
 
+/// `scan --index DIR`: the scan with the persistent index, and a note on
+/// what it reused.
+fn scan_indexed(
+    scanner: &Scanner,
+    name: &str,
+    paths: &[PathBuf],
+    dir: &Path,
+    bars: &progress::Bars,
+    notes: bool,
+) -> Result<report::Report> {
+    // The build is part of the index's identity: results memoized by
+    // another build of crosscheck (other rules, other word lists) are not
+    // reused.
+    let exe = std::env::current_exe().context("finding the crosscheck executable")?;
+    let build =
+        crosscheck::id::stable_hash(&std::fs::read(&exe).with_context(|| format!("reading {}", exe.display()))?);
+    let mut index = crosscheck::index::Index::open(dir, crosscheck::scan::identity(scanner, build))?;
+    if let (Some(why), true) = (&index.rebuilt, notes) {
+        eprintln!(
+            "crosscheck: note: index {}: emptied and built again: {why}",
+            dir.display()
+        );
+    }
+    let corpus = scanner.read(paths, bars);
+    let (report, reuse) = scanner.scan_indexed(name, corpus, bars, &mut index)?;
+    if notes {
+        eprintln!(
+            "crosscheck: note: index {}: {} reused, {} analyzed, {} dropped; {} reused, {} judged",
+            dir.display(),
+            counted(reuse.documents_reused, "document", "documents"),
+            reuse.documents_analyzed,
+            reuse.documents_dropped,
+            counted(reuse.pairs_reused, "candidate pair", "candidate pairs"),
+            reuse.pairs_judged
+        );
+    }
+    Ok(report)
+}
+
 fn scan(args: &ScanArgs, quiet: u8) -> Result<u8> {
     // -q: no bars, no notes, findings only; -qq: errors only.
     let notes = quiet == 0;
@@ -577,8 +625,11 @@ fn scan(args: &ScanArgs, quiet: u8) -> Result<u8> {
     scanner.within_documents |= args.within_documents;
     scanner.all_sentences = args.all_sentences;
     let name = corpus_name(&args.paths);
-    let bars = progress::Bars::new(quiet > 0);
-    let mut report = scanner.scan(&name, &args.paths, &bars);
+    let bars = progress::Bars::new(quiet > 0).with_timings(args.timings);
+    let mut report = match &args.index {
+        None => scanner.scan(&name, &args.paths, &bars),
+        Some(dir) => scan_indexed(&scanner, &name, &args.paths, dir, &bars, notes)?,
+    };
     for skipped in report.skipped.iter().filter(|s| notes || !s.ignored) {
         let tag = if skipped.ignored { "note" } else { "skipped" };
         eprintln!("crosscheck: {tag}: {skipped}");

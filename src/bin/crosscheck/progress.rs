@@ -7,6 +7,7 @@
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
@@ -14,6 +15,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 pub struct Bars {
     visible: bool,
     current: Mutex<Option<ProgressBar>>,
+    /// Print each stage's wall time on stderr when it ends (`--timings`).
+    timings: bool,
+    started: Mutex<Option<(String, Instant)>>,
 }
 
 impl Bars {
@@ -22,12 +26,25 @@ impl Bars {
         Bars {
             visible: !quiet && std::io::stderr().is_terminal(),
             current: Mutex::new(None),
+            timings: false,
+            started: Mutex::new(None),
         }
+    }
+
+    /// Also prints each stage's wall time when it ends.
+    pub fn with_timings(mut self, timings: bool) -> Self {
+        self.timings = timings;
+        self
     }
 }
 
 impl crosscheck::progress::Progress for Bars {
     fn start(&self, stage: &str, total: u64) {
+        if self.timings {
+            if let Ok(mut started) = self.started.lock() {
+                *started = Some((stage.to_string(), Instant::now()));
+            }
+        }
         if !self.visible {
             return;
         }
@@ -74,6 +91,11 @@ impl crosscheck::progress::Progress for Bars {
     }
 
     fn finish(&self) {
+        if let Ok(mut started) = self.started.lock() {
+            if let Some((stage, t)) = started.take() {
+                eprintln!("crosscheck: timing: {stage} {:.2} s", t.elapsed().as_secs_f64());
+            }
+        }
         if let Ok(mut current) = self.current.lock() {
             if let Some(bar) = current.take() {
                 bar.finish_and_clear();

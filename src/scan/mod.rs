@@ -17,9 +17,11 @@ use crate::analyze::Analysis;
 use crate::cluster::Clusterer;
 use crate::config::Config;
 use crate::embed::{Embeddings, Features, HashingEmbedder};
+use crate::error::Result;
 use crate::extract::date::parse_iso;
 use crate::extract::{Extractor, Facts};
 use crate::id::{PairId, SentenceId};
+use crate::index::{Index, PerDocument, StoredPair};
 use crate::ingest::{Corpus, Document, Reader, Skipped};
 use crate::normalize::{normalized_text, Tokenizer};
 use crate::progress::Progress;
@@ -29,6 +31,10 @@ use crate::report::{
 };
 use crate::segment::{marker_len, Role, Segmenter, Sentence};
 use crate::span::Span;
+
+mod memo;
+
+pub use memo::identity;
 
 /// Everything that shapes a scan.
 #[derive(Clone, Debug)]
@@ -108,8 +114,23 @@ struct Segmented {
     slots: Vec<u32>,
     counts: Vec<f32>,
     keys: Vec<Vec<u64>>,
-    /// A note on the document when the segmenter cut over-long text.
-    note: Option<Skipped>,
+}
+
+/// What an indexed scan ([`Scanner::scan_indexed`]) took from the index and
+/// what it computed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// Documents whose sentences and features came from the index.
+    pub documents_reused: usize,
+    /// Documents segmented, new or changed since the index was written.
+    pub documents_analyzed: usize,
+    /// Candidate pairs whose judgement came from the index.
+    pub pairs_reused: usize,
+    /// Candidate pairs judged.
+    pub pairs_judged: usize,
+    /// Documents the index held that are no longer in the corpus (removed
+    /// or changed): dropped with their pairs.
+    pub documents_dropped: u64,
 }
 
 /// A judged pair: rows `a` and `b` in the order they were judged
@@ -140,15 +161,56 @@ impl Scanner {
 
     /// Reads `paths` and runs the pipeline on them.
     pub fn scan(&self, corpus_name: &str, paths: &[PathBuf], progress: &dyn Progress) -> Report {
+        let corpus = self.read(paths, progress);
+        self.scan_corpus(corpus_name, corpus, progress)
+    }
+
+    /// The ingest stage: reads `paths` into a corpus.
+    pub fn read(&self, paths: &[PathBuf], progress: &dyn Progress) -> Corpus {
         progress.start("ingest", 0);
         let corpus = self.reader.read(paths);
         progress.finish();
-        self.scan_corpus(corpus_name, corpus, progress)
+        corpus
     }
 
     /// Runs the pipeline on documents already read.
     pub fn scan_corpus(&self, corpus_name: &str, corpus: Corpus, progress: &dyn Progress) -> Report {
+        let (report, _) = self
+            .run(corpus_name, corpus, progress, None)
+            .expect("a scan without an index reads and writes no file");
+        report
+    }
+
+    /// As [`Scanner::scan_corpus`], with a persistent index: documents the
+    /// index holds are not segmented again and candidate pairs it holds are
+    /// not judged again; what is computed is added to it, and what belonged
+    /// to documents no longer in the corpus is dropped. The report is the
+    /// same as [`Scanner::scan_corpus`]'s: everything that depends on the
+    /// whole corpus is computed again from the memoized parts
+    /// ([`crate::index`]).
+    pub fn scan_indexed(
+        &self,
+        corpus_name: &str,
+        corpus: Corpus,
+        progress: &dyn Progress,
+        index: &mut Index,
+    ) -> Result<(Report, Reuse)> {
+        self.run(corpus_name, corpus, progress, Some(index))
+    }
+
+    fn run(
+        &self,
+        corpus_name: &str,
+        corpus: Corpus,
+        progress: &dyn Progress,
+        mut index: Option<&mut Index>,
+    ) -> Result<(Report, Reuse)> {
         let docs = &corpus.documents;
+        let mut reuse = Reuse::default();
+        let doc_keys: Vec<u64> = match index {
+            Some(_) => docs.par_iter().map(memo::doc_key).collect(),
+            None => Vec::new(),
+        };
 
         // segment, normalize, extract, featurize: per document, in parallel.
         // Counts sentences (unknown in advance), so the bar shows sentences/s.
@@ -169,56 +231,11 @@ impl Scanner {
         let mut counts: Vec<f32> = Vec::with_capacity(bytes);
         let mut notes: Vec<Skipped> = Vec::new();
         for batch in (0..docs.len()).collect::<Vec<_>>().chunks(256) {
-            let per_doc: Vec<Segmented> = batch
-                .par_iter()
-                .map(|&d| {
-                    let doc = &docs[d];
-                    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-                    let mut out = Segmented::default();
-                    let sentences = self.segmenter.segment(&doc.text);
-                    out.note = split_note(doc, &sentences, self.segmenter.max_sentence_bytes);
-                    for s in sentences {
-                        let skip = marker_len(s.span.slice(&doc.text));
-                        let tokens = Tokenizer.tokenize(&doc.text, Span::new(s.span.start + skip, s.span.end));
-                        let norm = normalized_text(&tokens);
-                        let occurrence = seen.entry(norm.clone()).or_insert(0);
-                        let id = SentenceId::new(doc.fingerprint, &norm, *occurrence);
-                        *occurrence += 1;
-                        let features: Features = self.embedder.features(&tokens);
-                        out.lens.push(features.len() as u32);
-                        for (slot, count) in features {
-                            out.slots.push(slot);
-                            out.counts.push(count);
-                        }
-                        // Statements take part in pairs, and headings that
-                        // state a claim as headlines do (as in `relate`).
-                        let (asserts, keys) = match s.role {
-                            Role::Question => (false, Vec::new()),
-                            Role::Statement => (true, candidates::keys(&self.extractor.extract(&doc.text, &tokens))),
-                            Role::Heading => {
-                                let facts = self.extractor.extract(&doc.text, &tokens);
-                                if Analysis::heading_asserts(&tokens, &facts) {
-                                    (true, candidates::keys(&facts))
-                                } else {
-                                    (false, Vec::new())
-                                }
-                            }
-                        };
-                        out.keys.push(keys);
-                        out.rows.push(Row {
-                            doc: d as u32,
-                            span: s.span,
-                            role: s.role,
-                            asserts,
-                            id,
-                        });
-                    }
-                    progress.advance(out.rows.len() as u64);
-                    out
-                })
-                .collect();
-            for part in per_doc {
-                notes.extend(part.note);
+            let per_doc = self.segment_batch(docs, &doc_keys, batch, index.as_deref_mut(), &mut reuse, progress)?;
+            for (&d, (part, split)) in batch.iter().zip(per_doc) {
+                if let Some((first, pieces)) = split {
+                    notes.push(split_note(&docs[d], first, pieces, self.segmenter.max_sentence_bytes));
+                }
                 rows.extend(part.rows);
                 keys.extend(part.keys);
                 for len in part.lens {
@@ -248,14 +265,10 @@ impl Scanner {
             progress.start("signature", rows.len() as u64);
             let bands = self.clusterer.bands().bands;
             let mut band_keys: Vec<u32> = vec![0; rows.len() * bands];
-            band_keys
-                .par_chunks_mut(bands.max(1))
-                .zip(rows.par_iter())
-                .for_each(|(out, row)| {
-                    self.clusterer
-                        .band_keys_into(row.span.slice(&docs[row.doc as usize].text), out);
-                    progress.advance(1);
-                });
+            match index.as_deref_mut() {
+                Some(index) => self.band_keys_indexed(docs, &doc_keys, &rows, &mut band_keys, index, progress)?,
+                None => self.band_keys(docs, &rows, &mut band_keys, progress),
+            }
             let sketches: Vec<u64> = (0..rows.len()).into_par_iter().map(|r| embeddings.simhash(r)).collect();
             progress.finish();
             progress.start("cluster", 0);
@@ -282,7 +295,10 @@ impl Scanner {
 
         // relate: analyze the sentences involved, judge every candidate.
         progress.start("relate", all.len() as u64);
-        let (judged, facts) = self.judge(docs, &rows, &all, progress);
+        let (judged, facts) = match index.as_deref_mut() {
+            Some(index) => self.judge_indexed(docs, &doc_keys, &rows, &all, index, &mut reuse, progress)?,
+            None => self.judge(docs, &rows, &all, progress),
+        };
         progress.finish();
 
         // report
@@ -306,7 +322,293 @@ impl Scanner {
         report.summary.capped_buckets = capped_buckets;
         report.summary.ranked_blocks = banded;
         progress.finish();
-        report
+        if let Some(index) = index {
+            progress.start("index", 0);
+            reuse.documents_dropped = index.retain(&doc_keys)?;
+            progress.finish();
+        }
+        Ok((report, reuse))
+    }
+
+    /// The MinHash band keys of `rows`, `bands` per row, into `out`.
+    fn band_keys(&self, docs: &[Document], rows: &[Row], out: &mut [u32], progress: &dyn Progress) {
+        let bands = self.clusterer.bands().bands;
+        out.par_chunks_mut(bands.max(1))
+            .zip(rows.par_iter())
+            .for_each(|(out, row)| {
+                self.clusterer
+                    .band_keys_into(row.span.slice(&docs[row.doc as usize].text), out);
+                progress.advance(1);
+            });
+    }
+
+    /// As [`Scanner::band_keys`], per document, taking the documents' keys
+    /// from the index where it holds them and storing the others.
+    fn band_keys_indexed(
+        &self,
+        docs: &[Document],
+        doc_keys: &[u64],
+        rows: &[Row],
+        out: &mut [u32],
+        index: &mut Index,
+        progress: &dyn Progress,
+    ) -> Result<()> {
+        let bands = self.clusterer.bands().bands.max(1);
+        // Rows are grouped by document: one slice of `out` per document.
+        let mut parts: Vec<(u32, &[Row], &mut [u32])> = Vec::new();
+        let (mut rest_rows, mut rest_out) = (rows, out);
+        while let Some(first) = rest_rows.first() {
+            let n = rest_rows.iter().take_while(|r| r.doc == first.doc).count();
+            let (these, more) = rest_rows.split_at(n);
+            let (keys, more_out) = std::mem::take(&mut rest_out).split_at_mut(n * bands);
+            parts.push((first.doc, these, keys));
+            (rest_rows, rest_out) = (more, more_out);
+        }
+        let keys: Vec<u64> = parts.iter().map(|(d, _, _)| doc_keys[*d as usize]).collect();
+        let stored = index.documents(PerDocument::Bands, &keys)?;
+        let fresh: Vec<(u64, Vec<u8>)> = parts
+            .into_par_iter()
+            .zip(stored)
+            .zip(keys)
+            .filter_map(|(((d, these, out), body), key)| {
+                progress.advance(these.len() as u64);
+                if let Some(body) = body.filter(|b| b.len() == out.len() * 4) {
+                    for (k, bytes) in out.iter_mut().zip(body.chunks_exact(4)) {
+                        *k = u32::from_le_bytes(bytes.try_into().expect("4 bytes"));
+                    }
+                    return None;
+                }
+                let text = &docs[d as usize].text;
+                for (row, out) in these.iter().zip(out.chunks_mut(bands)) {
+                    self.clusterer.band_keys_into(row.span.slice(text), out);
+                }
+                Some((key, out.iter().flat_map(|k| k.to_le_bytes()).collect()))
+            })
+            .collect();
+        if !fresh.is_empty() {
+            index.put_documents(PerDocument::Bands, &fresh)?;
+        }
+        Ok(())
+    }
+
+    /// The segment stage of one batch of documents: each document's rows,
+    /// features and blocking keys, and where the segmenter cut over-long
+    /// text. With an index, stored documents are decoded instead, and the
+    /// others are stored (one transaction per batch).
+    fn segment_batch(
+        &self,
+        docs: &[Document],
+        doc_keys: &[u64],
+        batch: &[usize],
+        index: Option<&mut Index>,
+        reuse: &mut Reuse,
+        progress: &dyn Progress,
+    ) -> Result<Vec<(Segmented, memo::Split)>> {
+        let Some(index) = index else {
+            return Ok(batch
+                .par_iter()
+                .map(|&d| self.segment_document(d, &docs[d], progress))
+                .collect());
+        };
+        let keys: Vec<u64> = batch.iter().map(|&d| doc_keys[d]).collect();
+        let stored = index.documents(PerDocument::Segments, &keys)?;
+        let done: Vec<((Segmented, memo::Split), bool)> = batch
+            .par_iter()
+            .zip(stored)
+            .map(
+                |(&d, body)| match body.as_deref().and_then(|b| memo::decode_segmented(b, d as u32)) {
+                    Some(seg) => {
+                        progress.advance(seg.0.rows.len() as u64);
+                        (seg, false)
+                    }
+                    None => (self.segment_document(d, &docs[d], progress), true),
+                },
+            )
+            .collect();
+        let fresh: Vec<(u64, Vec<u8>)> = done
+            .par_iter()
+            .zip(&keys)
+            .filter(|((_, fresh), _)| *fresh)
+            .map(|(((seg, split), _), &key)| (key, memo::encode_segmented(seg, *split)))
+            .collect();
+        reuse.documents_analyzed += fresh.len();
+        reuse.documents_reused += batch.len() - fresh.len();
+        if !fresh.is_empty() {
+            index.put_documents(PerDocument::Segments, &fresh)?;
+        }
+        Ok(done.into_iter().map(|(seg, _)| seg).collect())
+    }
+
+    /// One document's sentences (number `d` of the run), their features and
+    /// blocking keys, and where over-long text was cut.
+    fn segment_document(&self, d: usize, doc: &Document, progress: &dyn Progress) -> (Segmented, memo::Split) {
+        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        let mut out = Segmented::default();
+        let sentences = self.segmenter.segment(&doc.text);
+        let split = split_of(&sentences);
+        for s in sentences {
+            let skip = marker_len(s.span.slice(&doc.text));
+            let tokens = Tokenizer.tokenize(&doc.text, Span::new(s.span.start + skip, s.span.end));
+            let norm = normalized_text(&tokens);
+            let occurrence = seen.entry(norm.clone()).or_insert(0);
+            let id = SentenceId::new(doc.fingerprint, &norm, *occurrence);
+            *occurrence += 1;
+            let features: Features = self.embedder.features(&tokens);
+            out.lens.push(features.len() as u32);
+            for (slot, count) in features {
+                out.slots.push(slot);
+                out.counts.push(count);
+            }
+            // Statements take part in pairs, and headings that state a
+            // claim as headlines do (as in `relate`).
+            let (asserts, keys) = match s.role {
+                Role::Question => (false, Vec::new()),
+                Role::Statement => (true, candidates::keys(&self.extractor.extract(&doc.text, &tokens))),
+                Role::Heading => {
+                    let facts = self.extractor.extract(&doc.text, &tokens);
+                    if Analysis::heading_asserts(&tokens, &facts) {
+                        (true, candidates::keys(&facts))
+                    } else {
+                        (false, Vec::new())
+                    }
+                }
+            };
+            out.keys.push(keys);
+            out.rows.push(Row {
+                doc: d as u32,
+                span: s.span,
+                role: s.role,
+                asserts,
+                id,
+            });
+        }
+        progress.advance(out.rows.len() as u64);
+        (out, split)
+    }
+
+    /// The relate stage with an index: pairs the index holds (for the same
+    /// two documents) take its judgement, the others are judged
+    /// ([`Scanner::judge`]) and stored, with the facts of the sentences of
+    /// related pairs (one transaction per `relate_chunk` pairs).
+    #[allow(clippy::too_many_arguments)]
+    fn judge_indexed(
+        &self,
+        docs: &[Document],
+        doc_keys: &[u64],
+        rows: &[Row],
+        pairs: &[(u32, u32)],
+        index: &mut Index,
+        reuse: &mut Reuse,
+        progress: &dyn Progress,
+    ) -> Result<(Vec<Judged>, BTreeMap<u32, Facts>)> {
+        let stored: FxHashMap<(u64, u64), StoredPair> = index.pairs()?.into_iter().map(|p| ((p.lo, p.hi), p)).collect();
+        let by_id: FxHashMap<u64, u32> = rows.iter().enumerate().map(|(r, row)| (row.id.0, r as u32)).collect();
+        let doc_of = |r: u32| doc_keys[rows[r as usize].doc as usize];
+        // (lo, hi) by sentence id, with the rows in that order.
+        let ends = |a: u32, b: u32| {
+            let (x, y) = (rows[a as usize].id.0, rows[b as usize].id.0);
+            if x < y {
+                (x, y, a, b)
+            } else {
+                (y, x, b, a)
+            }
+        };
+        let mut fresh: Vec<(u32, u32)> = Vec::new();
+        let mut held: Vec<&StoredPair> = Vec::new();
+        for &(a, b) in pairs {
+            let (lo, hi, ra, rb) = ends(a, b);
+            match stored.get(&(lo, hi)) {
+                Some(p) if p.doc_lo == doc_of(ra) && p.doc_hi == doc_of(rb) => held.push(p),
+                _ => fresh.push((a, b)),
+            }
+        }
+        // Stored judgements, decoded; one that does not decode is judged again.
+        let decoded: Vec<Result<Option<Judged>, (u32, u32)>> = held
+            .par_iter()
+            .map(|p| {
+                let (lo, hi) = (by_id[&p.lo], by_id[&p.hi]);
+                let Some(body) = &p.value else { return Ok(None) };
+                match memo::decode_judgement(body) {
+                    Some((first, j)) if first.0 == p.lo => Ok(Some((lo, hi, j))),
+                    Some((first, j)) if first.0 == p.hi => Ok(Some((hi, lo, j))),
+                    _ => Err((lo, hi)),
+                }
+            })
+            .collect();
+        let mut reused: Vec<Judged> = Vec::new();
+        for d in decoded {
+            match d {
+                Ok(Some(j)) => reused.push(j),
+                Ok(None) => {}
+                Err(pair) => fresh.push(pair),
+            }
+        }
+        drop(stored);
+        reuse.pairs_reused += pairs.len() - fresh.len();
+        reuse.pairs_judged += fresh.len();
+        progress.advance((pairs.len() - fresh.len()) as u64);
+
+        let (mut judged, mut facts) = self.judge(docs, rows, &fresh, progress);
+        // Store every judged pair, unrelated ones too (as no value).
+        let related: FxHashMap<(u32, u32), &Judged> =
+            judged.iter().map(|jd| ((jd.0.min(jd.1), jd.0.max(jd.1)), jd)).collect();
+        // Stored in key order, so that each transaction writes one run of
+        // the table's B-tree instead of pages all over it.
+        fresh.sort_unstable_by_key(|&(a, b)| {
+            let (lo, hi, _, _) = ends(a, b);
+            (lo, hi)
+        });
+        for chunk in fresh.chunks(self.relate_chunk.max(1)) {
+            let entries: Vec<StoredPair> = chunk
+                .par_iter()
+                .map(|&(a, b)| {
+                    let (lo, hi, ra, rb) = ends(a, b);
+                    let value = related
+                        .get(&(a.min(b), a.max(b)))
+                        .map(|(first, _, j)| memo::encode_judgement(rows[*first as usize].id, j));
+                    StoredPair {
+                        lo,
+                        hi,
+                        doc_lo: doc_of(ra),
+                        doc_hi: doc_of(rb),
+                        value,
+                    }
+                })
+                .collect();
+            let mut rows_in: Vec<u32> = chunk
+                .iter()
+                .filter(|&&(a, b)| related.contains_key(&(a.min(b), a.max(b))))
+                .flat_map(|&(a, b)| [a, b])
+                .collect();
+            rows_in.sort_unstable();
+            rows_in.dedup();
+            let sentence_facts: Vec<(u64, u64, Vec<u8>)> = rows_in
+                .par_iter()
+                .map(|&r| (rows[r as usize].id.0, doc_of(r), memo::encode_facts(&facts[&r])))
+                .collect();
+            index.put_pairs(&entries, &sentence_facts)?;
+        }
+        drop(related);
+
+        // The facts of the reused pairs' sentences: stored, else the
+        // report analyzes them (as it does any sentence without facts).
+        let mut wanted: Vec<u32> = reused
+            .iter()
+            .flat_map(|(a, b, _)| [*a, *b])
+            .filter(|r| !facts.contains_key(r))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let ids: Vec<u64> = wanted.iter().map(|&r| rows[r as usize].id.0).collect();
+        let bodies = index.facts(&ids)?;
+        let found: Vec<Option<Facts>> = bodies
+            .par_iter()
+            .map(|b| b.as_deref().and_then(memo::decode_facts))
+            .collect();
+        facts.extend(wanted.into_iter().zip(found).filter_map(|(r, f)| f.map(|f| (r, f))));
+        judged.extend(reused);
+        judged.sort_unstable_by_key(|(a, b, _)| (*a, *b));
+        Ok((judged, facts))
     }
 
     /// The relate stage: analyzes the sentences of the candidate `pairs`
@@ -704,18 +1006,23 @@ fn round(x: f32) -> f32 {
 
 /// The note for a document whose segmenter cut over-long runs of text
 /// (listed with the skipped inputs, without changing the exit code).
-fn split_note(doc: &Document, sentences: &[Sentence], max: usize) -> Option<Skipped> {
-    let first = sentences.iter().find(|s| s.split)?;
-    let pieces = sentences.iter().filter(|s| s.split).count();
-    let line = doc.text[..first.span.start].matches('\n').count() + 1;
-    Some(Skipped {
+fn split_note(doc: &Document, first: usize, pieces: usize, max: usize) -> Skipped {
+    let line = doc.text[..first].matches('\n').count() + 1;
+    Skipped {
         path: doc.origin.clone(),
         line: Some(line),
         reason: format!(
             "text without sentence punctuation over {max} bytes: cut at spaces into {pieces} pieces, read as sentences"
         ),
         ignored: true,
-    })
+    }
+}
+
+/// Where the segmenter cut over-long text: the first cut sentence's start
+/// and the number of pieces.
+fn split_of(sentences: &[Sentence]) -> memo::Split {
+    let first = sentences.iter().find(|s| s.split)?;
+    Some((first.span.start, sentences.iter().filter(|s| s.split).count()))
 }
 
 #[cfg(test)]
