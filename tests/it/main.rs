@@ -12,6 +12,7 @@ mod cli;
 mod cli_cases;
 mod determinism;
 mod gates;
+mod index;
 mod review;
 mod scan;
 mod scenario;

@@ -1,0 +1,203 @@
+//! `scan --index DIR`: an indexed rescan of a grown, edited and pruned
+//! corpus writes the report of a full scan, a killed run leaves an index
+//! the next run completes, and an index written with other settings is
+//! rebuilt with a note.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::common::{crosscheck, storm_corpus, Run};
+
+/// A synthetic wire corpus: `docs` documents of `sentences` sentences each,
+/// built from invented templates with values drawn from a fixed seed, so
+/// that documents share claims with other values (conflicts) and the same
+/// values (corroborations).
+fn write_wire(dir: &Path, docs: usize, sentences: usize, edition: u32) {
+    const TOWNS: [&str; 12] = [
+        "Avonlea", "Brisk", "Calder", "Dunmore", "Eskby", "Farrow", "Glenmark", "Holt", "Ivers", "Jarrow", "Kestle",
+        "Lorne",
+    ];
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const TEMPLATES: [&str; 6] = [
+        "The flood in {town} forced {n} families from their homes on {day}.",
+        "Officials in {town} said the new bridge would cost {n} million dollars.",
+        "The council of {town} met on {day} to approve a budget of {n} thousand dollars.",
+        "Rescue teams in {town} searched the river for {n} hours on {day}.",
+        "It was the {ord} time in a decade that {town} had flooded.",
+        "About {n} people attended the vigil in {town} on {day} evening.",
+    ];
+    const ORDINALS: [&str; 5] = ["second", "third", "fourth", "fifth", "sixth"];
+    std::fs::create_dir_all(dir).expect("corpus folder");
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % m
+    };
+    const SYLLABLES: [&str; 20] = [
+        "ba", "ke", "lo", "mi", "nu", "pa", "re", "si", "to", "vu", "da", "fe", "go", "hi", "ju", "ka", "le", "mo",
+        "ni", "po",
+    ];
+    for d in 0..docs {
+        let mut text = String::new();
+        for _ in 0..sentences {
+            // One sentence in ten is a claim other documents also make;
+            // the others are each document's own, in invented words.
+            if next(10) == 0 {
+                let t = TEMPLATES[next(TEMPLATES.len())];
+                let line = t
+                    .replace("{town}", TOWNS[next(TOWNS.len())])
+                    .replace("{n}", &(10 + next(6) * 5).to_string())
+                    .replace("{day}", DAYS[next(DAYS.len())])
+                    .replace("{ord}", ORDINALS[next(ORDINALS.len())]);
+                text.push_str(&line);
+            } else {
+                let mut word = || (0..3).map(|_| SYLLABLES[next(SYLLABLES.len())]).collect::<String>();
+                let line = format!(
+                    "The {} {} of the {} went past the {} and the {} by the {}.",
+                    word(),
+                    word(),
+                    word(),
+                    word(),
+                    word(),
+                    word()
+                );
+                text.push_str(&line);
+            }
+            text.push('\n');
+        }
+        // The edition changes a few documents.
+        if edition > 0 && d % 25 == 0 {
+            text.push_str(&format!("A correction was issued in edition {edition}.\n"));
+        }
+        std::fs::write(dir.join(format!("doc-{d:03}.txt")), text).expect("write a document");
+    }
+}
+
+fn scan(corpus: &Path, out: &Path, extra: &[&str]) -> Run {
+    let run = Run::of(
+        crosscheck()
+            .args(["scan", "--json-only", "--out"])
+            .arg(out)
+            .arg(corpus)
+            .args(extra),
+    );
+    assert_eq!(run.code, 0, "{}", run.show());
+    run
+}
+
+fn report(out: &Path) -> Vec<u8> {
+    std::fs::read(out.join("report.json")).expect("report.json")
+}
+
+/// About 6,000 sentences: over the size where candidates come from MinHash
+/// bands and ranked blocks, so the band keys are memoized too.
+#[test]
+fn an_indexed_rescan_of_a_changed_corpus_writes_the_full_scans_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("wire");
+    let index = dir.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    write_wire(&corpus, 100, 60, 0);
+
+    // A run killed at several points: each leaves an index the next can use.
+    for delay_ms in [150, 400, 900, 1600] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(["scan", "-q", "--json-only", "--index", index_arg, "--out"])
+            .arg(dir.path().join("killed"))
+            .arg(&corpus)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("crosscheck starts");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL; the run may have finished already
+        child.wait().expect("the child is reaped");
+    }
+    let first = scan(&corpus, &dir.path().join("first"), &["--index", index_arg]);
+    scan(&corpus, &dir.path().join("full-1"), &[]);
+    assert!(
+        report(&dir.path().join("first")) == report(&dir.path().join("full-1")),
+        "after the killed runs, the indexed scan differs from a full scan\n{}",
+        first.show()
+    );
+
+    // Grow, edit, prune and rename: a new edition changes every 25th
+    // document, two documents are added, one is removed, one renamed.
+    write_wire(&corpus, 102, 60, 1);
+    std::fs::remove_file(corpus.join("doc-007.txt")).unwrap();
+    std::fs::rename(corpus.join("doc-008.txt"), corpus.join("renamed.txt")).unwrap();
+    let second = scan(&corpus, &dir.path().join("second"), &["--index", index_arg]);
+    scan(&corpus, &dir.path().join("full-2"), &[]);
+    assert!(
+        report(&dir.path().join("second")) == report(&dir.path().join("full-2")),
+        "the indexed rescan differs from a full scan\n{}",
+        second.show()
+    );
+    // The corpus is a real test: banded, with conflicts and corroborations.
+    let full = crate::common::read_json(&dir.path().join("full-2").join("report.json"));
+    let summary = &full["summary"];
+    assert_eq!(summary["ranked_blocks"], true, "{summary}");
+    for relation in ["conflicts", "corroborates"] {
+        assert!(summary["relations"][relation].as_u64() > Some(10), "{summary}");
+    }
+    // 101 documents: 4 changed (0, 25, 50, 75) and 2 new analyzed, the
+    // rest (the renamed one too) reused; the 4 old versions and the removed
+    // one dropped.
+    assert!(
+        second.stderr.contains("95 documents reused, 6 analyzed, 5 dropped"),
+        "{}",
+        second.show()
+    );
+}
+
+#[test]
+fn an_index_written_with_other_settings_is_rebuilt_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = storm_corpus(dir.path());
+    let index = dir.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    let out = dir.path().join("out");
+    let first = scan(&corpus, &out, &["--index", index_arg]);
+    assert!(
+        first.stderr.contains("0 documents reused, 2 analyzed"),
+        "{}",
+        first.show()
+    );
+    let again = scan(&corpus, &out, &["--index", index_arg]);
+    assert!(
+        again.stderr.contains("2 documents reused, 0 analyzed"),
+        "{}",
+        again.show()
+    );
+    assert!(!again.stderr.contains("built again"), "{}", again.show());
+
+    let config = dir.path().join("crosscheck.toml");
+    std::fs::write(&config, "[thresholds]\ncorroborate = 0.9\n").unwrap();
+    let other = scan(
+        &corpus,
+        &out,
+        &["--index", index_arg, "--config", config.to_str().unwrap()],
+    );
+    assert!(
+        other
+            .stderr
+            .contains("emptied and built again: it was written by another crosscheck build or with other settings"),
+        "{}",
+        other.show()
+    );
+    assert!(
+        other.stderr.contains("0 documents reused, 2 analyzed"),
+        "{}",
+        other.show()
+    );
+}
