@@ -137,6 +137,11 @@ pub struct Reuse {
 /// ([`order_key`]) and the judgement.
 type Judged = (u32, u32, Judgement);
 
+/// Called by the relate stage after each chunk with the chunk's candidate
+/// pairs, those of them found related, and the facts of every related
+/// pair's sentences so far (the index stores them).
+type JudgedChunk<'a> = dyn FnMut(&[(u32, u32)], &[Judged], &BTreeMap<u32, Facts>) -> Result<()> + 'a;
+
 /// A sentence in the run's table.
 #[derive(Clone, Debug)]
 struct Row {
@@ -297,7 +302,7 @@ impl Scanner {
         progress.start("relate", all.len() as u64);
         let (judged, facts) = match index.as_deref_mut() {
             Some(index) => self.judge_indexed(docs, &doc_keys, &rows, &all, index, &mut reuse, progress)?,
-            None => self.judge(docs, &rows, &all, progress),
+            None => self.judge(docs, &rows, &all, progress, &mut |_, _, _| Ok(()))?,
         };
         progress.finish();
 
@@ -548,18 +553,13 @@ impl Scanner {
         reuse.pairs_judged += fresh.len();
         progress.advance((pairs.len() - fresh.len()) as u64);
 
-        let (mut judged, mut facts) = self.judge(docs, rows, &fresh, progress);
-        // Store every judged pair, unrelated ones too (as no value).
-        let related: FxHashMap<(u32, u32), &Judged> =
-            judged.iter().map(|jd| ((jd.0.min(jd.1), jd.0.max(jd.1)), jd)).collect();
-        // Stored in key order, so that each transaction writes one run of
-        // the table's B-tree instead of pages all over it.
-        fresh.sort_unstable_by_key(|&(a, b)| {
-            let (lo, hi, _, _) = ends(a, b);
-            (lo, hi)
-        });
-        for chunk in fresh.chunks(self.relate_chunk.max(1)) {
-            let entries: Vec<StoredPair> = chunk
+        // Every judged pair is stored, unrelated ones too (as no value),
+        // with the facts of related pairs' sentences: one transaction per
+        // chunk as the chunks are judged, so a killed run keeps its chunks.
+        let mut store = |chunk: &[(u32, u32)], found: &[Judged], facts: &BTreeMap<u32, Facts>| -> Result<()> {
+            let related: FxHashMap<(u32, u32), &Judged> =
+                found.iter().map(|jd| ((jd.0.min(jd.1), jd.0.max(jd.1)), jd)).collect();
+            let mut entries: Vec<StoredPair> = chunk
                 .par_iter()
                 .map(|&(a, b)| {
                     let (lo, hi, ra, rb) = ends(a, b);
@@ -575,20 +575,18 @@ impl Scanner {
                     }
                 })
                 .collect();
-            let mut rows_in: Vec<u32> = chunk
-                .iter()
-                .filter(|&&(a, b)| related.contains_key(&(a.min(b), a.max(b))))
-                .flat_map(|&(a, b)| [a, b])
-                .collect();
+            // In key order: fewer B-tree pages touched per transaction.
+            entries.sort_unstable_by_key(|p| (p.lo, p.hi));
+            let mut rows_in: Vec<u32> = found.iter().flat_map(|&(a, b, _)| [a, b]).collect();
             rows_in.sort_unstable();
             rows_in.dedup();
             let sentence_facts: Vec<(u64, u64, Vec<u8>)> = rows_in
                 .par_iter()
                 .map(|&r| (rows[r as usize].id.0, doc_of(r), memo::encode_facts(&facts[&r])))
                 .collect();
-            index.put_pairs(&entries, &sentence_facts)?;
-        }
-        drop(related);
+            index.put_pairs(&entries, &sentence_facts)
+        };
+        let (mut judged, mut facts) = self.judge(docs, rows, &fresh, progress, &mut store)?;
 
         // The facts of the reused pairs' sentences: stored, else the
         // report analyzes them (as it does any sentence without facts).
@@ -621,14 +619,16 @@ impl Scanner {
     /// again (those needed soonest are kept). The pairs are taken in an
     /// order that keeps neighbourhoods together ([`by_locality`]), so that
     /// a sentence is rarely analyzed twice. None of this changes a verdict:
-    /// a judgement depends on its two sentences only.
+    /// a judgement depends on its two sentences only. `on_chunk` sees each
+    /// chunk's results as they are found; its error ends the stage.
     fn judge(
         &self,
         docs: &[crate::ingest::Document],
         rows: &[Row],
         pairs: &[(u32, u32)],
         progress: &dyn Progress,
-    ) -> (Vec<Judged>, BTreeMap<u32, Facts>) {
+        on_chunk: &mut JudgedChunk<'_>,
+    ) -> Result<(Vec<Judged>, BTreeMap<u32, Facts>)> {
         let ordered = by_locality(pairs);
         let chunks: Vec<&[(u32, u32)]> = ordered.chunks(self.relate_chunk.max(1)).collect();
         let involved_in: Vec<Vec<u32>> = chunks
@@ -702,6 +702,7 @@ impl Scanner {
                     facts.entry(r).or_insert_with(|| kept[&r].facts.clone());
                 }
             }
+            on_chunk(chunk, &found, &facts)?;
             judged.extend(found);
             // Keep the analyses needed again soonest, up to `relate_keep`.
             for (r, &next) in involved.iter().zip(&next_use[c]) {
@@ -724,7 +725,7 @@ impl Scanner {
         drop(kept);
         // Back in (a, b) order: the judging order above is for locality only.
         judged.sort_unstable_by_key(|(a, b, _)| (*a, *b));
-        (judged, facts)
+        Ok((judged, facts))
     }
 
     #[allow(clippy::too_many_arguments)]
