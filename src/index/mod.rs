@@ -28,7 +28,8 @@
 //! The index records its schema version and the identity of what wrote it
 //! (the crosscheck build and the settings that shape the memoized results);
 //! opened by another schema or identity, it is emptied and rebuilt, with a
-//! note saying why.
+//! note saying why. The folder carries crosscheck's output marker, so a
+//! scan never reads it as documents, even inside the scanned folder.
 
 use std::fs::File;
 use std::os::fd::AsRawFd;
@@ -119,6 +120,8 @@ impl Index {
     /// memoized results are shaped by `identity` (the build and settings).
     pub fn open(dir: &Path, identity: u64) -> Result<Index> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // Never read as documents, even when it lies inside the corpus.
+        crate::report::folder::mark_output(dir)?;
         let lock_path = dir.join(LOCK);
         let lock = File::options()
             .create(true)

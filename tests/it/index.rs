@@ -164,7 +164,8 @@ fn an_indexed_rescan_of_a_changed_corpus_writes_the_full_scans_report() {
 fn an_index_written_with_other_settings_is_rebuilt_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = storm_corpus(dir.path());
-    let index = dir.path().join("index");
+    // Inside the scanned folder: its marker keeps it from being read.
+    let index = corpus.join("index");
     let index_arg = index.to_str().unwrap();
     let out = dir.path().join("out");
     let first = scan(&corpus, &out, &["--index", index_arg]);
