@@ -137,7 +137,7 @@ impl Index {
             )));
         }
         let path = dir.join(DATABASE);
-        let conn = Connection::open(&path).map_err(|e| db_error(&path, e))?;
+        let conn = Connection::open(&path).at(&path)?;
         let mut index = Index {
             dir: dir.to_path_buf(),
             conn,
@@ -157,12 +157,9 @@ impl Index {
         self.dir.join(DATABASE)
     }
 
-    fn fail(&self, e: rusqlite::Error) -> Error {
-        db_error(&self.path(), e)
-    }
-
     /// Sets up the tables, emptying them when the schema or identity differ.
     fn prepare(&mut self, identity: u64) -> Result<()> {
+        let path = self.path();
         // The write-ahead log makes each transaction atomic and durable
         // against a killed process; NORMAL sync is enough for that. A
         // 64 MiB page cache (negative: KiB) keeps the pair table's inserts
@@ -175,7 +172,7 @@ impl Index {
                  PRAGMA cache_size = -65536;
                  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);",
             )
-            .map_err(|e| self.fail(e))?;
+            .at(&self.path())?;
         let schema = self.meta("schema")?;
         let stored = self.meta("identity")?;
         let reason = match (schema, stored) {
@@ -186,10 +183,10 @@ impl Index {
             (Some(_), Some(i)) if uint(i) == identity => None,
             (Some(_), _) => Some("it was written by another crosscheck build or with other settings".to_string()),
         };
-        let tx = self.conn.transaction().map_err(|e| db_error(&self.dir, e))?;
+        let tx = self.conn.transaction().at(&path)?;
         if reason.is_some() {
             tx.execute_batch("DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS bands; DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS facts;")
-                .map_err(|e| db_error(&self.dir, e))?;
+                .at(&path)?;
         }
         tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS documents (key INTEGER PRIMARY KEY, body BLOB NOT NULL);
@@ -202,13 +199,13 @@ impl Index {
              CREATE TABLE IF NOT EXISTS facts (
                  sentence INTEGER PRIMARY KEY, doc INTEGER NOT NULL, body BLOB NOT NULL);",
         )
-        .map_err(|e| db_error(&self.dir, e))?;
+        .at(&path)?;
         tx.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1), ('identity', ?2)",
             params![SCHEMA, int(identity)],
         )
-        .map_err(|e| db_error(&self.dir, e))?;
-        tx.commit().map_err(|e| db_error(&self.dir, e))?;
+        .at(&path)?;
+        tx.commit().at(&path)?;
         self.rebuilt = reason;
         Ok(())
     }
@@ -217,35 +214,36 @@ impl Index {
         self.conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()
-            .map_err(|e| self.fail(e))
+            .at(&self.path())
     }
 
     /// The stored body of each document key in `table` (`None` where
     /// there is none).
     pub fn documents(&self, table: PerDocument, keys: &[u64]) -> Result<Vec<Option<Vec<u8>>>> {
-        let sql = format!("SELECT body FROM {} WHERE key = ?1", table.table());
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        self.bodies(&format!("SELECT body FROM {} WHERE key = ?1", table.table()), keys)
+    }
+
+    /// The body `sql` selects for each key (`None` where there is none).
+    fn bodies(&self, sql: &str, keys: &[u64]) -> Result<Vec<Option<Vec<u8>>>> {
+        let path = self.path();
+        let mut stmt = self.conn.prepare_cached(sql).at(&path)?;
         keys.iter()
-            .map(|&k| {
-                stmt.query_row([int(k)], |r| r.get(0))
-                    .optional()
-                    .map_err(|e| self.fail(e))
-            })
+            .map(|&k| stmt.query_row([int(k)], |r| r.get(0)).optional().at(&path))
             .collect()
     }
 
     /// Stores document bodies in `table`, in one transaction.
     pub fn put_documents(&mut self, table: PerDocument, entries: &[(u64, Vec<u8>)]) -> Result<()> {
         let path = self.path();
-        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
+        let tx = self.conn.transaction().at(&path)?;
         {
             let sql = format!("INSERT OR REPLACE INTO {} (key, body) VALUES (?1, ?2)", table.table());
-            let mut stmt = tx.prepare_cached(&sql).map_err(|e| db_error(&path, e))?;
+            let mut stmt = tx.prepare_cached(&sql).at(&path)?;
             for (k, body) in entries {
-                stmt.execute(params![int(*k), body]).map_err(|e| db_error(&path, e))?;
+                stmt.execute(params![int(*k), body]).at(&path)?;
             }
         }
-        tx.commit().map_err(|e| db_error(&path, e))
+        tx.commit().at(&path)
     }
 
     /// Every stored pair, in `(lo, hi)` order.
@@ -253,7 +251,7 @@ impl Index {
         let mut stmt = self
             .conn
             .prepare("SELECT lo, hi, doc_lo, doc_hi, value FROM pairs ORDER BY lo, hi")
-            .map_err(|e| self.fail(e))?;
+            .at(&self.path())?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(StoredPair {
@@ -264,65 +262,48 @@ impl Index {
                     value: r.get(4)?,
                 })
             })
-            .map_err(|e| self.fail(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.fail(e))
+            .at(&self.path())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().at(&self.path())
     }
 
     /// Stores judged pairs and the facts of their sentences (`(sentence,
     /// document key, body)`), in one transaction.
     pub fn put_pairs(&mut self, pairs: &[StoredPair], facts: &[(u64, u64, Vec<u8>)]) -> Result<()> {
         let path = self.path();
-        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
+        let tx = self.conn.transaction().at(&path)?;
         {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO pairs (lo, hi, doc_lo, doc_hi, value) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
-                .map_err(|e| db_error(&path, e))?;
+                .at(&path)?;
             for p in pairs {
                 stmt.execute(params![int(p.lo), int(p.hi), int(p.doc_lo), int(p.doc_hi), p.value])
-                    .map_err(|e| db_error(&path, e))?;
+                    .at(&path)?;
             }
             let mut stmt = tx
                 .prepare_cached("INSERT OR REPLACE INTO facts (sentence, doc, body) VALUES (?1, ?2, ?3)")
-                .map_err(|e| db_error(&path, e))?;
+                .at(&path)?;
             for (s, d, body) in facts {
-                stmt.execute(params![int(*s), int(*d), body])
-                    .map_err(|e| db_error(&path, e))?;
+                stmt.execute(params![int(*s), int(*d), body]).at(&path)?;
             }
         }
-        tx.commit().map_err(|e| db_error(&path, e))
+        tx.commit().at(&path)
     }
 
     /// The stored facts of each sentence id (`None` where there are none).
     pub fn facts(&self, sentences: &[u64]) -> Result<Vec<Option<Vec<u8>>>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT body FROM facts WHERE sentence = ?1")
-            .map_err(|e| self.fail(e))?;
-        sentences
-            .iter()
-            .map(|&s| {
-                stmt.query_row([int(s)], |r| r.get(0))
-                    .optional()
-                    .map_err(|e| self.fail(e))
-            })
-            .collect()
+        self.bodies("SELECT body FROM facts WHERE sentence = ?1", sentences)
     }
 
     /// Drops everything that belongs to a document not in `live` (removed
     /// or changed since), in one transaction. Returns the documents dropped.
-    pub fn retain(&mut self, live: &[u64]) -> Result<u64> {
+    pub fn retain(&mut self, live: &[u64]) -> Result<usize> {
         let live: rustc_hash::FxHashSet<u64> = live.iter().copied().collect();
         let stored: Vec<u64> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT key FROM documents")
-                .map_err(|e| self.fail(e))?;
-            let keys = stmt
-                .query_map([], |r| r.get::<_, i64>(0).map(uint))
-                .map_err(|e| self.fail(e))?;
-            keys.collect::<rusqlite::Result<Vec<u64>>>().map_err(|e| self.fail(e))?
+            let mut stmt = self.conn.prepare("SELECT key FROM documents").at(&self.path())?;
+            let keys = stmt.query_map([], |r| r.get::<_, i64>(0).map(uint)).at(&self.path())?;
+            keys.collect::<rusqlite::Result<Vec<u64>>>().at(&self.path())?
         };
         let dead: Vec<u64> = stored.into_iter().filter(|k| !live.contains(k)).collect();
         if dead.is_empty() {
@@ -331,15 +312,15 @@ impl Index {
         // Pairs and facts have no index by document (it would make every
         // insert a random write): one pass over each table drops them.
         let path = self.path();
-        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
+        let tx = self.conn.transaction().at(&path)?;
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS dead (key INTEGER PRIMARY KEY); DELETE FROM dead;")
-            .map_err(|e| db_error(&path, e))?;
+            .at(&path)?;
         {
             let mut stmt = tx
                 .prepare_cached("INSERT OR IGNORE INTO dead (key) VALUES (?1)")
-                .map_err(|e| db_error(&path, e))?;
+                .at(&path)?;
             for &k in &dead {
-                stmt.execute([int(k)]).map_err(|e| db_error(&path, e))?;
+                stmt.execute([int(k)]).at(&path)?;
             }
         }
         tx.execute_batch(
@@ -349,9 +330,9 @@ impl Index {
              DELETE FROM facts WHERE doc IN (SELECT key FROM dead);
              DELETE FROM dead;",
         )
-        .map_err(|e| db_error(&path, e))?;
-        tx.commit().map_err(|e| db_error(&path, e))?;
-        Ok(dead.len() as u64)
+        .at(&path)?;
+        tx.commit().at(&path)?;
+        Ok(dead.len())
     }
 
     /// What the index holds.
@@ -360,7 +341,7 @@ impl Index {
             self.conn
                 .query_row(sql, [], |r| r.get::<_, i64>(0))
                 .map(|n| n as u64)
-                .map_err(|e| self.fail(e))
+                .at(&self.path())
         };
         Ok(Counts {
             documents: count("SELECT COUNT(*) FROM documents")?,
@@ -371,8 +352,15 @@ impl Index {
     }
 }
 
-fn db_error(path: &Path, e: rusqlite::Error) -> Error {
-    Error::input(path, None, format!("index database: {e}"))
+/// A database error as the library's error, naming the database file.
+trait At<T> {
+    fn at(self, path: &Path) -> Result<T>;
+}
+
+impl<T> At<T> for rusqlite::Result<T> {
+    fn at(self, path: &Path) -> Result<T> {
+        self.map_err(|e| Error::input(path, None, format!("index database: {e}")))
+    }
 }
 
 #[cfg(test)]

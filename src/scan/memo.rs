@@ -145,6 +145,23 @@ pub fn decode_segmented(body: &[u8], doc: u32) -> Option<(Segmented, Split)> {
     Some((seg, (pieces > 0).then_some((first, pieces))))
 }
 
+/// Encodes a document's band keys (its sentences' in order).
+pub fn encode_band_keys(keys: &[u32]) -> Vec<u8> {
+    keys.iter().flat_map(|k| k.to_le_bytes()).collect()
+}
+
+/// Decodes a document's band keys into `out`; false (and `out` untouched)
+/// when the body does not hold exactly `out.len()` keys.
+pub fn decode_band_keys(body: &[u8], out: &mut [u32]) -> bool {
+    if body.len() != out.len() * 4 {
+        return false;
+    }
+    for (k, bytes) in out.iter_mut().zip(body.chunks_exact(4)) {
+        *k = u32::from_le_bytes(bytes.try_into().expect("chunks of 4 bytes"));
+    }
+    true
+}
+
 /// Encodes a judgement whose side a is the sentence `first`.
 pub fn encode_judgement(first: SentenceId, judgement: &Judgement) -> Vec<u8> {
     let mut out = first.0.to_le_bytes().to_vec();

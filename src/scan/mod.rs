@@ -130,7 +130,7 @@ pub struct Reuse {
     pub pairs_judged: usize,
     /// Documents the index held that are no longer in the corpus (removed
     /// or changed): dropped with their pairs.
-    pub documents_dropped: u64,
+    pub documents_dropped: usize,
 }
 
 /// A judged pair: rows `a` and `b` in the order they were judged
@@ -377,17 +377,14 @@ impl Scanner {
             .zip(keys)
             .filter_map(|(((d, these, out), body), key)| {
                 progress.advance(these.len() as u64);
-                if let Some(body) = body.filter(|b| b.len() == out.len() * 4) {
-                    for (k, bytes) in out.iter_mut().zip(body.chunks_exact(4)) {
-                        *k = u32::from_le_bytes(bytes.try_into().expect("4 bytes"));
-                    }
+                if body.is_some_and(|b| memo::decode_band_keys(&b, out)) {
                     return None;
                 }
                 let text = &docs[d as usize].text;
                 for (row, out) in these.iter().zip(out.chunks_mut(bands)) {
                     self.clusterer.band_keys_into(row.span.slice(text), out);
                 }
-                Some((key, out.iter().flat_map(|k| k.to_le_bytes()).collect()))
+                Some((key, memo::encode_band_keys(out)))
             })
             .collect();
         if !fresh.is_empty() {
@@ -507,7 +504,6 @@ impl Scanner {
         progress: &dyn Progress,
     ) -> Result<(Vec<Judged>, BTreeMap<u32, Facts>)> {
         let stored: FxHashMap<(u64, u64), StoredPair> = index.pairs()?.into_iter().map(|p| ((p.lo, p.hi), p)).collect();
-        let by_id: FxHashMap<u64, u32> = rows.iter().enumerate().map(|(r, row)| (row.id.0, r as u32)).collect();
         let doc_of = |r: u32| doc_keys[rows[r as usize].doc as usize];
         // (lo, hi) by sentence id, with the rows in that order.
         let ends = |a: u32, b: u32| {
@@ -519,19 +515,19 @@ impl Scanner {
             }
         };
         let mut fresh: Vec<(u32, u32)> = Vec::new();
-        let mut held: Vec<&StoredPair> = Vec::new();
+        // Stored pairs with their rows (`lo`'s first).
+        let mut held: Vec<(&StoredPair, u32, u32)> = Vec::new();
         for &(a, b) in pairs {
             let (lo, hi, ra, rb) = ends(a, b);
             match stored.get(&(lo, hi)) {
-                Some(p) if p.doc_lo == doc_of(ra) && p.doc_hi == doc_of(rb) => held.push(p),
+                Some(p) if p.doc_lo == doc_of(ra) && p.doc_hi == doc_of(rb) => held.push((p, ra, rb)),
                 _ => fresh.push((a, b)),
             }
         }
         // Stored judgements, decoded; one that does not decode is judged again.
         let decoded: Vec<Result<Option<Judged>, (u32, u32)>> = held
             .par_iter()
-            .map(|p| {
-                let (lo, hi) = (by_id[&p.lo], by_id[&p.hi]);
+            .map(|&(p, lo, hi)| {
                 let Some(body) = &p.value else { return Ok(None) };
                 match memo::decode_judgement(body) {
                     Some((first, j)) if first.0 == p.lo => Ok(Some((lo, hi, j))),
@@ -556,6 +552,7 @@ impl Scanner {
         // Every judged pair is stored, unrelated ones too (as no value),
         // with the facts of related pairs' sentences: one transaction per
         // chunk as the chunks are judged, so a killed run keeps its chunks.
+        let mut facts_stored: FxHashSet<u32> = FxHashSet::default();
         let mut store = |chunk: &[(u32, u32)], found: &[Judged], facts: &BTreeMap<u32, Facts>| -> Result<()> {
             let related: FxHashMap<(u32, u32), &Judged> =
                 found.iter().map(|jd| ((jd.0.min(jd.1), jd.0.max(jd.1)), jd)).collect();
@@ -577,9 +574,13 @@ impl Scanner {
                 .collect();
             // In key order: fewer B-tree pages touched per transaction.
             entries.sort_unstable_by_key(|p| (p.lo, p.hi));
-            let mut rows_in: Vec<u32> = found.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+            // Each sentence's facts once, though it may be in many chunks.
+            let mut rows_in: Vec<u32> = found
+                .iter()
+                .flat_map(|&(a, b, _)| [a, b])
+                .filter(|&r| facts_stored.insert(r))
+                .collect();
             rows_in.sort_unstable();
-            rows_in.dedup();
             let sentence_facts: Vec<(u64, u64, Vec<u8>)> = rows_in
                 .par_iter()
                 .map(|&r| (rows[r as usize].id.0, doc_of(r), memo::encode_facts(&facts[&r])))

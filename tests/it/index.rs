@@ -99,6 +99,24 @@ fn report(out: &Path) -> Vec<u8> {
     std::fs::read(out.join("report.json")).expect("report.json")
 }
 
+/// Scans `corpus` with the index and without, into `dir/NAME` and
+/// `dir/NAME-full`, and asserts the two report.json are the same bytes.
+fn assert_indexed_is_full(corpus: &Path, dir: &Path, name: &str, index: &str) -> Run {
+    let indexed = scan(corpus, &dir.join(name), &["--index", index]);
+    scan(corpus, &dir.join(format!("{name}-full")), &[]);
+    assert!(
+        report(&dir.join(name)) == report(&dir.join(format!("{name}-full"))),
+        "{name}: the indexed scan differs from a full scan\n{}",
+        indexed.show()
+    );
+    indexed
+}
+
+/// Asserts that the run's stderr says `text`.
+fn assert_says(run: &Run, text: &str) {
+    assert!(run.stderr.contains(text), "expected {text:?} on stderr\n{}", run.show());
+}
+
 /// About 6,000 sentences: over the size where candidates come from MinHash
 /// bands and ranked blocks, so the band keys are memoized too.
 #[test]
@@ -123,28 +141,17 @@ fn an_indexed_rescan_of_a_changed_corpus_writes_the_full_scans_report() {
         let _ = child.kill(); // SIGKILL; the run may have finished already
         child.wait().expect("the child is reaped");
     }
-    let first = scan(&corpus, &dir.path().join("first"), &["--index", index_arg]);
-    scan(&corpus, &dir.path().join("full-1"), &[]);
-    assert!(
-        report(&dir.path().join("first")) == report(&dir.path().join("full-1")),
-        "after the killed runs, the indexed scan differs from a full scan\n{}",
-        first.show()
-    );
+    // After the killed runs.
+    assert_indexed_is_full(&corpus, dir.path(), "first", index_arg);
 
     // Grow, edit, prune and rename: a new edition changes every 25th
     // document, two documents are added, one is removed, one renamed.
     write_wire(&corpus, 102, 60, 1);
     std::fs::remove_file(corpus.join("doc-007.txt")).unwrap();
     std::fs::rename(corpus.join("doc-008.txt"), corpus.join("renamed.txt")).unwrap();
-    let second = scan(&corpus, &dir.path().join("second"), &["--index", index_arg]);
-    scan(&corpus, &dir.path().join("full-2"), &[]);
-    assert!(
-        report(&dir.path().join("second")) == report(&dir.path().join("full-2")),
-        "the indexed rescan differs from a full scan\n{}",
-        second.show()
-    );
+    let second = assert_indexed_is_full(&corpus, dir.path(), "second", index_arg);
     // The corpus is a real test: banded, with conflicts and corroborations.
-    let full = crate::common::read_json(&dir.path().join("full-2").join("report.json"));
+    let full = crate::common::read_json(&dir.path().join("second-full").join("report.json"));
     let summary = &full["summary"];
     assert_eq!(summary["ranked_blocks"], true, "{summary}");
     for relation in ["conflicts", "corroborates"] {
@@ -153,11 +160,7 @@ fn an_indexed_rescan_of_a_changed_corpus_writes_the_full_scans_report() {
     // 101 documents: 4 changed (0, 25, 50, 75) and 2 new analyzed, the
     // rest (the renamed one too) reused; the 4 old versions and the removed
     // one dropped.
-    assert!(
-        second.stderr.contains("95 documents reused, 6 analyzed, 5 dropped"),
-        "{}",
-        second.show()
-    );
+    assert_says(&second, "95 documents reused, 6 analyzed, 5 dropped");
 }
 
 #[test]
@@ -169,17 +172,9 @@ fn an_index_written_with_other_settings_is_rebuilt_with_a_note() {
     let index_arg = index.to_str().unwrap();
     let out = dir.path().join("out");
     let first = scan(&corpus, &out, &["--index", index_arg]);
-    assert!(
-        first.stderr.contains("0 documents reused, 2 analyzed"),
-        "{}",
-        first.show()
-    );
+    assert_says(&first, "0 documents reused, 2 analyzed");
     let again = scan(&corpus, &out, &["--index", index_arg]);
-    assert!(
-        again.stderr.contains("2 documents reused, 0 analyzed"),
-        "{}",
-        again.show()
-    );
+    assert_says(&again, "2 documents reused, 0 analyzed");
     assert!(!again.stderr.contains("built again"), "{}", again.show());
 
     let config = dir.path().join("crosscheck.toml");
@@ -189,16 +184,9 @@ fn an_index_written_with_other_settings_is_rebuilt_with_a_note() {
         &out,
         &["--index", index_arg, "--config", config.to_str().unwrap()],
     );
-    assert!(
-        other
-            .stderr
-            .contains("emptied and built again: it was written by another crosscheck build or with other settings"),
-        "{}",
-        other.show()
+    assert_says(
+        &other,
+        "emptied and built again: it was written by another crosscheck build or with other settings",
     );
-    assert!(
-        other.stderr.contains("0 documents reused, 2 analyzed"),
-        "{}",
-        other.show()
-    );
+    assert_says(&other, "0 documents reused, 2 analyzed");
 }
