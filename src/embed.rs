@@ -163,10 +163,7 @@ impl Embeddings {
         for &slot in &indices {
             dense[slot as usize] += 1;
         }
-        let idf: Vec<f32> = dense
-            .iter()
-            .map(|&d| (((1 + n) as f32) / ((1 + d) as f32)).ln() + 1.0)
-            .collect();
+        let idf: Vec<f32> = dense.iter().map(|&d| idf(n, d)).collect();
         let df: Vec<(u32, u32)> = dense
             .iter()
             .enumerate()
@@ -179,14 +176,7 @@ impl Embeddings {
             let base = rows[0];
             for w in rows.windows(2) {
                 let (start, end) = (w[0] - base, w[1] - base);
-                for k in start..end {
-                    let count = values[k];
-                    values[k] = (1.0 + count.ln_1p()) * idf[indices[k] as usize] * count.min(1.0);
-                }
-                let norm = values[start..end].iter().map(|v| v * v).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    values[start..end].iter_mut().for_each(|v| *v /= norm);
-                }
+                weigh_row(&mut values[start..end], &indices[start..end], |slot| idf[slot as usize]);
             }
         };
         let mut blocks: Vec<(&[usize], &mut [f32], &[u32])> = Vec::new();
@@ -245,29 +235,55 @@ impl Embeddings {
     /// Only the row's 16 heaviest features take part (ties by slot): they
     /// carry most of its weight, and the sketch stays cheap on long rows.
     pub fn simhash(&self, i: usize) -> u64 {
-        const TOP: usize = 16;
         let (slots, weights) = self.row(i);
-        let mut heavy: Vec<(u32, f32)> = slots.iter().copied().zip(weights.iter().copied()).collect();
-        if heavy.len() > TOP {
-            heavy.select_nth_unstable_by(TOP, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            heavy.truncate(TOP);
-        }
-        let mut acc = [0f32; 64];
-        for &(slot, w) in &heavy {
-            let h = xxh3_64_with_seed(&slot.to_le_bytes(), HASH_SEED ^ 0x5349_4d48);
-            for (k, a) in acc.iter_mut().enumerate() {
-                *a += if (h >> k) & 1 == 1 { w } else { -w };
-            }
-        }
-        acc.iter()
-            .enumerate()
-            .fold(0u64, |bits, (k, &a)| if a > 0.0 { bits | (1 << k) } else { bits })
+        simhash(slots, weights)
     }
 
     /// Document frequency of a slot.
     pub fn df_of(&self, slot: u32) -> u32 {
         self.df.binary_search_by_key(&slot, |e| e.0).map_or(0, |k| self.df[k].1)
     }
+}
+
+/// The inverse document frequency of a slot found in `df` of `n` rows
+/// (smoothed, at least 1).
+pub fn idf(n: usize, df: u32) -> f32 {
+    (((1 + n) as f32) / ((1 + df) as f32)).ln() + 1.0
+}
+
+/// Turns one row's raw counts (`values`, for the sorted `slots`) into its
+/// TF-IDF weights in place, L2-normalized; `idf` gives a slot's IDF. The
+/// same arithmetic whether the whole matrix is weighted at once
+/// ([`Embeddings::from_counts`]) or a row at a time ([`crate::scan::stages`]).
+pub fn weigh_row(values: &mut [f32], slots: &[u32], idf: impl Fn(u32) -> f32) {
+    for (v, &slot) in values.iter_mut().zip(slots) {
+        let count = *v;
+        *v = (1.0 + count.ln_1p()) * idf(slot) * count.min(1.0);
+    }
+    let norm = values.iter().map(|v| v * v).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        values.iter_mut().for_each(|v| *v /= norm);
+    }
+}
+
+/// The SimHash of a weighted row (see [`Embeddings::simhash`]).
+pub fn simhash(slots: &[u32], weights: &[f32]) -> u64 {
+    const TOP: usize = 16;
+    let mut heavy: Vec<(u32, f32)> = slots.iter().copied().zip(weights.iter().copied()).collect();
+    if heavy.len() > TOP {
+        heavy.select_nth_unstable_by(TOP, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        heavy.truncate(TOP);
+    }
+    let mut acc = [0f32; 64];
+    for &(slot, w) in &heavy {
+        let h = xxh3_64_with_seed(&slot.to_le_bytes(), HASH_SEED ^ 0x5349_4d48);
+        for (k, a) in acc.iter_mut().enumerate() {
+            *a += if (h >> k) & 1 == 1 { w } else { -w };
+        }
+    }
+    acc.iter()
+        .enumerate()
+        .fold(0u64, |bits, (k, &a)| if a > 0.0 { bits | (1 << k) } else { bits })
 }
 
 /// Dot product of two sparse vectors with sorted indices.

@@ -378,27 +378,13 @@ impl NearDuplicates {
                 let mut out = Vec::new();
                 let mut capped = 0;
                 let mut by_order: Vec<(u64, u32)> = Vec::new();
-                for bucket in col.chunk_by(|x, y| x >> 32 == y >> 32) {
-                    if bucket.len() <= self.max_bucket {
-                        for (i, &a) in bucket.iter().enumerate() {
-                            for &b in &bucket[i + 1..] {
-                                out.push((a as u32, b as u32));
-                            }
-                        }
-                        continue;
-                    }
-                    capped += 1;
+                for bucket in col.chunk_by(|x, y| x >> 32 == y >> 32).filter(|b| b.len() >= 2) {
                     by_order.clear();
                     by_order.extend(bucket.iter().map(|&x| {
                         let row = x as u32;
                         (order.map_or(u64::from(row), |o| o[row as usize]), row)
                     }));
-                    by_order.sort_unstable();
-                    for (i, &(_, a)) in by_order.iter().enumerate() {
-                        for &(_, b) in by_order[i + 1..].iter().take(self.bucket_window) {
-                            out.push((a.min(b), a.max(b)));
-                        }
-                    }
+                    capped += usize::from(self.bucket_pairs(&mut by_order, &mut out));
                 }
                 (out, capped)
             })
@@ -408,6 +394,28 @@ impl NearDuplicates {
         all.par_sort_unstable();
         all.dedup();
         (all, capped)
+    }
+
+    /// The candidate pairs of one band bucket, `(content key, row)` per
+    /// member, rows ascending, into `out`; returns whether the bucket was
+    /// over `max_bucket` (then each member is paired only with the next
+    /// `bucket_window` members in content-key order).
+    pub fn bucket_pairs(&self, members: &mut [(u64, u32)], out: &mut Vec<(u32, u32)>) -> bool {
+        if members.len() <= self.max_bucket {
+            for (i, &(_, a)) in members.iter().enumerate() {
+                for &(_, b) in &members[i + 1..] {
+                    out.push((a, b));
+                }
+            }
+            return false;
+        }
+        members.sort_unstable();
+        for (i, &(_, a)) in members.iter().enumerate() {
+            for &(_, b) in members[i + 1..].iter().take(self.bucket_window) {
+                out.push((a.min(b), a.max(b)));
+            }
+        }
+        true
     }
 
     /// Keeps the candidates whose exact Jaccard reaches the threshold.

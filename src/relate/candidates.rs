@@ -93,28 +93,59 @@ pub fn ranked_pairs(
         .par_iter()
         .filter(|b| b.len() <= max_block)
         .flat_map_iter(|block| {
+            let members: Vec<Member> = block
+                .iter()
+                .map(|&(_, row)| Member {
+                    row,
+                    sketch: sketches[row as usize],
+                    order: order[row as usize],
+                })
+                .collect();
             let mut found = Vec::new();
-            let mut near: Vec<(u32, u64, u32)> = Vec::with_capacity(block.len());
-            for &(_, a) in block.iter() {
-                near.clear();
-                for &(_, b) in block.iter() {
-                    if a != b && keep(a.min(b), a.max(b)) {
-                        let distance = (sketches[a as usize] ^ sketches[b as usize]).count_ones();
-                        near.push((distance, order[b as usize], b));
-                    }
-                }
-                if near.len() > per_member {
-                    near.select_nth_unstable(per_member);
-                    near.truncate(per_member);
-                }
-                found.extend(near.iter().map(|&(_, _, b)| (a.min(b), a.max(b))));
-            }
+            nearest_in_block(&members, per_member, keep, &mut found);
             found.into_iter()
         })
         .collect();
     out.par_sort_unstable();
     out.dedup();
     (out, capped)
+}
+
+/// A member of a block, for [`nearest_in_block`].
+#[derive(Clone, Copy, Debug)]
+pub struct Member {
+    /// The row.
+    pub row: u32,
+    /// Its SimHash.
+    pub sketch: u64,
+    /// Its content key (the tie-break).
+    pub order: u64,
+}
+
+/// The pairs of one block under [`ranked_pairs`]' rule, into `found`: each
+/// member with its `per_member` nearest other members (`keep` allowing),
+/// as `(lower row, higher row)`, possibly repeated.
+pub fn nearest_in_block(
+    members: &[Member],
+    per_member: usize,
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
+    found: &mut Vec<(u32, u32)>,
+) {
+    let mut near: Vec<(u32, u64, u32)> = Vec::with_capacity(members.len());
+    for a in members {
+        near.clear();
+        for b in members {
+            if a.row != b.row && keep(a.row.min(b.row), a.row.max(b.row)) {
+                let distance = (a.sketch ^ b.sketch).count_ones();
+                near.push((distance, b.order, b.row));
+            }
+        }
+        if near.len() > per_member {
+            near.select_nth_unstable(per_member);
+            near.truncate(per_member);
+        }
+        found.extend(near.iter().map(|&(_, _, b)| (a.row.min(b), a.row.max(b))));
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ use crate::segment::{marker_len, Role, Segmenter, Sentence};
 use crate::span::Span;
 
 mod memo;
+pub mod stages;
 
 pub use memo::identity;
 
@@ -141,6 +142,20 @@ type Judged = (u32, u32, Judgement);
 /// pairs, those of them found related, and the facts of every related
 /// pair's sentences so far (the index stores them).
 type JudgedChunk<'a> = dyn FnMut(&[(u32, u32)], &[Judged], &BTreeMap<u32, Facts>) -> Result<()> + 'a;
+
+/// What the stages before the report found: the related pairs (rows in
+/// judging order) and their sentences' facts, the number of candidate
+/// pairs, the capped blocks and buckets, whether the large-corpus path
+/// ran, and the notes of documents the segmenter cut.
+struct Found {
+    judged: Vec<Judged>,
+    facts: BTreeMap<u32, Facts>,
+    candidates: usize,
+    capped_blocks: usize,
+    capped_buckets: usize,
+    banded: bool,
+    notes: Vec<Skipped>,
+}
 
 /// A sentence in the run's table.
 #[derive(Clone, Debug)]
@@ -308,24 +323,16 @@ impl Scanner {
 
         // report
         progress.start("report", 0);
-        let clusters = self.clusterer.clusters(rows.len(), &judged_as_scored(&judged));
-        let mut report = self.assemble(
-            corpus_name,
-            &corpus,
-            &rows,
-            &facts,
+        let found = Found {
             judged,
-            clusters,
-            all.len(),
+            facts,
+            candidates: all.len(),
             capped_blocks,
-        );
-        if !notes.is_empty() {
-            report.skipped.extend(notes);
-            report.skipped.sort();
-            report.summary.skipped = report.skipped.len();
-        }
-        report.summary.capped_buckets = capped_buckets;
-        report.summary.ranked_blocks = banded;
+            capped_buckets,
+            banded,
+            notes,
+        };
+        let report = self.finish(corpus_name, &corpus, &rows, found);
         progress.finish();
         if let Some(index) = index {
             progress.start("index", 0);
@@ -656,23 +663,12 @@ impl Scanner {
         for &(a, b) in pairs {
             for r in [a, b] {
                 let d = rows[r as usize].doc;
-                eras.entry(d).or_insert_with(|| {
-                    let doc = &docs[d as usize];
-                    doc.published
-                        .as_deref()
-                        .and_then(parse_iso)
-                        .map(|p| p.0)
-                        .or_else(|| crate::extract::date::usual_year(&doc.text))
-                });
+                eras.entry(d).or_insert_with(|| era(&docs[d as usize]));
             }
         }
         let analyze = |r: u32| {
             let row = &rows[r as usize];
-            let doc = &docs[row.doc as usize];
-            let published = doc.published.as_deref().and_then(parse_iso);
-            let mut analysis = Analysis::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published);
-            analysis.era = eras.get(&row.doc).copied().flatten();
-            analysis
+            self.analysis(&docs[row.doc as usize], row, eras[&row.doc])
         };
         let mut judged: Vec<Judged> = Vec::new();
         let mut facts: BTreeMap<u32, Facts> = BTreeMap::new();
@@ -687,14 +683,8 @@ impl Scanner {
             let found: Vec<Judged> = chunk
                 .par_iter()
                 .map(|&(a, b)| {
-                    // Sides in the order the relator judges them, so the
-                    // explanation reads side a first whatever the names.
-                    // Identical texts tie: their sentence ids decide.
-                    let key = |r: u32| (order_key(&kept[&r]), rows[r as usize].id.0);
-                    let (a, b) = if key(b) < key(a) { (b, a) } else { (a, b) };
-                    let j = self.relator.relate(&kept[&a], &kept[&b]);
                     progress.advance(1);
-                    (a, b, j)
+                    self.judge_pair((a, &kept[&a], rows[a as usize].id), (b, &kept[&b], rows[b as usize].id))
                 })
                 .filter(|(_, _, j)| j.relation != Relation::Unrelated)
                 .collect();
@@ -727,6 +717,48 @@ impl Scanner {
         // Back in (a, b) order: the judging order above is for locality only.
         judged.sort_unstable_by_key(|(a, b, _)| (*a, *b));
         Ok((judged, facts))
+    }
+
+    /// The report stage: clusters of the judged pairs, and the report.
+    fn finish(&self, corpus_name: &str, corpus: &Corpus, rows: &[Row], found: Found) -> Report {
+        let clusters = self.clusterer.clusters(rows.len(), &judged_as_scored(&found.judged));
+        let mut report = self.assemble(
+            corpus_name,
+            corpus,
+            rows,
+            &found.facts,
+            found.judged,
+            clusters,
+            found.candidates,
+            found.capped_blocks,
+        );
+        if !found.notes.is_empty() {
+            report.skipped.extend(found.notes);
+            report.skipped.sort();
+            report.summary.skipped = report.skipped.len();
+        }
+        report.summary.capped_buckets = found.capped_buckets;
+        report.summary.ranked_blocks = found.banded;
+        report
+    }
+
+    /// A sentence's analysis, as the relate stage makes it: dated by its
+    /// document's publication date, with the document's `era`.
+    fn analysis<'d>(&self, doc: &'d Document, row: &Row, era: Option<i32>) -> Analysis<'d> {
+        let published = doc.published.as_deref().and_then(parse_iso);
+        let mut analysis = Analysis::analyze_dated(&doc.text, row.span, row.role, &self.extractor, published);
+        analysis.era = era;
+        analysis
+    }
+
+    /// Judges one candidate pair, rows with their analyses and sentence
+    /// ids; the sides come back in the order the relator judged them, so
+    /// the explanation reads side a first whatever the documents' names
+    /// (identical texts tie: their sentence ids decide).
+    fn judge_pair(&self, a: (u32, &Analysis<'_>, SentenceId), b: (u32, &Analysis<'_>, SentenceId)) -> Judged {
+        let key = |s: &(u32, &Analysis<'_>, SentenceId)| (order_key(s.1), s.2 .0);
+        let (a, b) = if key(&b) < key(&a) { (b, a) } else { (a, b) };
+        (a.0, b.0, self.relator.relate(a.1, b.1))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -999,6 +1031,16 @@ pub fn count(summary: &mut Summary, pairs: &[PairEntry]) {
             *summary.conflict_kinds.entry(k.as_str().into()).or_default() += 1;
         }
     }
+}
+
+/// A document's year, for dates that give none ([`Analysis::era`]): its
+/// publication year, else the year its text names most.
+fn era(doc: &Document) -> Option<i32> {
+    doc.published
+        .as_deref()
+        .and_then(parse_iso)
+        .map(|p| p.0)
+        .or_else(|| crate::extract::date::usual_year(&doc.text))
 }
 
 /// Rounds to 4 decimals so reports are stable and readable.

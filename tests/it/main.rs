@@ -16,4 +16,5 @@ mod index;
 mod review;
 mod scan;
 mod scenario;
+mod stages;
 mod test_command;

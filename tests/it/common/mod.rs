@@ -356,3 +356,78 @@ pub fn verdict_lines(path: &Path) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad verdict line {l:?}: {e}")))
         .collect()
 }
+
+/// A synthetic wire corpus: `docs` documents of `sentences` sentences each,
+/// built from invented templates with values drawn from a fixed seed, so
+/// that documents share claims with other values (conflicts) and the same
+/// values (corroborations).
+pub fn write_wire(dir: &Path, docs: usize, sentences: usize, edition: u32) {
+    const TOWNS: [&str; 12] = [
+        "Avonlea", "Brisk", "Calder", "Dunmore", "Eskby", "Farrow", "Glenmark", "Holt", "Ivers", "Jarrow", "Kestle",
+        "Lorne",
+    ];
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const TEMPLATES: [&str; 6] = [
+        "The flood in {town} forced {n} families from their homes on {day}.",
+        "Officials in {town} said the new bridge would cost {n} million dollars.",
+        "The council of {town} met on {day} to approve a budget of {n} thousand dollars.",
+        "Rescue teams in {town} searched the river for {n} hours on {day}.",
+        "It was the {ord} time in a decade that {town} had flooded.",
+        "About {n} people attended the vigil in {town} on {day} evening.",
+    ];
+    const ORDINALS: [&str; 5] = ["second", "third", "fourth", "fifth", "sixth"];
+    std::fs::create_dir_all(dir).expect("corpus folder");
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % m
+    };
+    const SYLLABLES: [&str; 20] = [
+        "ba", "ke", "lo", "mi", "nu", "pa", "re", "si", "to", "vu", "da", "fe", "go", "hi", "ju", "ka", "le", "mo",
+        "ni", "po",
+    ];
+    for d in 0..docs {
+        let mut text = String::new();
+        for _ in 0..sentences {
+            // One sentence in ten is a claim other documents also make;
+            // the others are each document's own, in invented words.
+            if next(10) == 0 {
+                let t = TEMPLATES[next(TEMPLATES.len())];
+                let line = t
+                    .replace("{town}", TOWNS[next(TOWNS.len())])
+                    .replace("{n}", &(10 + next(6) * 5).to_string())
+                    .replace("{day}", DAYS[next(DAYS.len())])
+                    .replace("{ord}", ORDINALS[next(ORDINALS.len())]);
+                text.push_str(&line);
+            } else {
+                let mut word = || (0..3).map(|_| SYLLABLES[next(SYLLABLES.len())]).collect::<String>();
+                let line = format!(
+                    "The {} {} of the {} went past the {} and the {} by the {}.",
+                    word(),
+                    word(),
+                    word(),
+                    word(),
+                    word(),
+                    word()
+                );
+                text.push_str(&line);
+            }
+            text.push('\n');
+        }
+        // The edition changes a few documents.
+        if edition > 0 && d % 25 == 0 {
+            text.push_str(&format!("A correction was issued in edition {edition}.\n"));
+        }
+        std::fs::write(dir.join(format!("doc-{d:03}.txt")), text).expect("write a document");
+    }
+}
