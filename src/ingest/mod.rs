@@ -138,6 +138,25 @@ pub const STDIN: &str = "-";
 /// See [`STDIN`].
 pub const STDIN_NAME: &str = "stdin";
 
+/// The name a scan of `paths` gives its corpus (and its report folder):
+/// the first path's folder name, or its file name without the extension.
+pub fn corpus_name(paths: &[std::path::PathBuf]) -> String {
+    let Some(first) = paths.first() else {
+        return "corpus".into();
+    };
+    if first.as_os_str() == STDIN {
+        return STDIN_NAME.into();
+    }
+    let canonical = first.canonicalize().unwrap_or_else(|_| first.clone());
+    let name = if canonical.is_dir() {
+        canonical.file_name()
+    } else {
+        canonical.file_stem()
+    };
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "corpus".into())
+}
+
 impl Default for Reader {
     fn default() -> Self {
         Reader {

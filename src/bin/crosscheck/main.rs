@@ -468,21 +468,6 @@ fn config_command(args: &ConfigArgs) -> Result<u8> {
     Ok(0)
 }
 
-fn corpus_name(paths: &[PathBuf]) -> String {
-    let first = &paths[0];
-    if first.as_os_str() == ingest::STDIN {
-        return ingest::STDIN_NAME.into();
-    }
-    let canonical = first.canonicalize().unwrap_or_else(|_| first.clone());
-    let name = if canonical.is_dir() {
-        canonical.file_name()
-    } else {
-        canonical.file_stem()
-    };
-    name.map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "corpus".into())
-}
-
 /// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e`, the same
 /// in mimalloc v2 and v3; libmimalloc-sys names no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -624,7 +609,7 @@ fn scan(args: &ScanArgs, quiet: u8) -> Result<u8> {
     scanner.reader.check_globs()?;
     scanner.within_documents |= args.within_documents;
     scanner.all_sentences = args.all_sentences;
-    let name = corpus_name(&args.paths);
+    let name = ingest::corpus_name(&args.paths);
     let bars = progress::Bars::new(quiet > 0).with_timings(args.timings);
     let mut report = match &args.index {
         None => scanner.scan(&name, &args.paths, &bars),
