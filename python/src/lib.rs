@@ -57,7 +57,7 @@ fn pack(slots: &[u32], weights: &[f32]) -> Vec<u8> {
 }
 
 fn unpack(bytes: &[u8]) -> PyResult<(Vec<u32>, Vec<f32>)> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Err(PyValueError::new_err(
             "weighted features: not whole (slot, weight) entries",
         ));
