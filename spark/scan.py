@@ -137,18 +137,7 @@ def main(argv):
     # 4. shuffle: candidates by band key and by blocking key.
     capped_buckets = capped_blocks = 0
     if banded:
-
-        def buckets(part):
-            j = worker()
-            for _, members in part:
-                found, capped = j.bucket_pairs(list(members))
-                if capped:
-                    yield ("capped", 1)
-                for pair in found:
-                    yield ("pair", pair)
-
-        from_bands = posts.flatMap(lambda kv: kv[1][2]).groupByKey().mapPartitions(buckets).cache()
-        capped_buckets = from_bands.filter(lambda x: x[0] == "capped").count()
+        band_pairs, capped_buckets = group_pairs(posts.flatMap(lambda kv: kv[1][2]), settings, "bucket_pairs")
         vectors = posts.flatMap(lambda kv: kv[1][1])
 
         def similar(part):
@@ -158,9 +147,7 @@ def main(argv):
                     yield (a, b)
 
         similar_pairs = (
-            from_bands.filter(lambda x: x[0] == "pair")
-            .map(lambda x: x[1])
-            .distinct()
+            band_pairs.distinct()
             .join(vectors)  # (a, (b, va))
             .map(lambda x: (x[1][0], (x[0], x[1][1])))
             .join(vectors)  # (b, ((a, va), vb))
@@ -168,24 +155,7 @@ def main(argv):
             .mapPartitions(similar)
         )
 
-        def blocks(part):
-            j = worker()
-            for _, members in part:
-                found, capped = j.block_pairs(list(members))
-                if capped:
-                    yield ("capped", 1)
-                for pair in found:
-                    yield ("pair", pair)
-
-        from_blocks = (
-            posts.flatMap(lambda kv: kv[1][3])
-            .groupByKey()
-            .filter(lambda kv: len(kv[1]) >= 2)
-            .mapPartitions(blocks)
-            .cache()
-        )
-        capped_blocks = from_blocks.filter(lambda x: x[0] == "capped").count()
-        block_pairs = from_blocks.filter(lambda x: x[0] == "pair").map(lambda x: x[1])
+        block_pairs, capped_blocks = group_pairs(posts.flatMap(lambda kv: kv[1][3]), settings, "block_pairs")
         candidates = similar_pairs.union(block_pairs).distinct().cache()
     else:
         ordered = [record for _, (record, _) in sorted(records.collect())]
@@ -241,6 +211,25 @@ def main(argv):
     timer.show()
     spark.stop()
     return 0
+
+
+def group_pairs(postings, settings, rule):
+    """Candidate pairs from `(key, member)` postings: grouped by key, each
+    group of two or more handed to `Job.<rule>`. Returns the pairs (an RDD,
+    possibly repeated) and the number of groups over their cap."""
+
+    def apply(part):
+        call = getattr(crosscheck.Job.from_settings(settings), rule)
+        for _, members in part:
+            found, capped = call(list(members))
+            if capped:
+                yield ("capped", 1)
+            for pair in found:
+                yield ("pair", pair)
+
+    out = postings.groupByKey().filter(lambda kv: len(kv[1]) >= 2).mapPartitions(apply).cache()
+    capped = out.filter(lambda x: x[0] == "capped").count()
+    return out.filter(lambda x: x[0] == "pair").map(lambda x: x[1]), capped
 
 
 def write_stages(spark, folder, records, candidates, judged):

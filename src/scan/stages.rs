@@ -275,8 +275,9 @@ impl Scanner {
         (all, capped)
     }
 
-    /// The reduce stage: judges candidate `pairs` (rows) among `sentences`,
-    /// which belong to `docs` (number and document); returns the related
+    /// The reduce stage: judges candidate `pairs` (rows) among `sentences`
+    /// (only those in a pair are analyzed), which belong to `docs` (number
+    /// and document); returns the related
     /// pairs, in `(a, b)` order of the rows given. Typically the pairs of
     /// one document pair, so that two documents are all a task reads.
     pub fn judge_pairs(
@@ -286,8 +287,10 @@ impl Scanner {
         pairs: &[(u32, u32)],
     ) -> Vec<JudgedRecord> {
         let doc: BTreeMap<u32, (&Document, Option<i32>)> = docs.iter().map(|&(d, doc)| (d, (doc, era(doc)))).collect();
+        let involved: std::collections::BTreeSet<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
         let analyses: BTreeMap<u32, (crate::analyze::Analysis<'_>, SentenceId)> = sentences
             .iter()
+            .filter(|s| involved.contains(&s.row))
             .map(|s| {
                 let (document, era) = doc[&s.doc];
                 let row = Row {
